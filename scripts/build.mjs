@@ -1,0 +1,63 @@
+// Bundles the extension (Node, CommonJS, `vscode` external), the webview script (browser IIFE)
+// and, with --tests, the extension-host test suite. Flags: --watch, --production, --tests.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    entryPoints: ['src/editor/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+if (existsSync('src/cli/main.ts')) {
+  targets.push({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+}
+if (args.has('--tests')) {
+  targets.push({
+    entryPoints: readdirSync('test/extension').filter((f) => f.endsWith('.ts')).map((f) => `test/extension/${f}`),
+    outdir: 'out/test/extension',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes (Ctrl-C to stop)');
+} else {
+  await Promise.all(targets.map((t) => esbuild.build({ ...common, ...t })));
+}

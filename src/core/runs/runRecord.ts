@@ -1,0 +1,64 @@
+/**
+ * A run's summary as stored in `<runDir>/run.json`: enough for the history view without
+ * reading the run's evaluations. Never holds secrets.
+ */
+
+export type RunRecordStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface PortfolioEntry {
+  readonly text: string;
+  readonly score: number;
+  readonly testScore: number | undefined;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly status: RunRecordStatus;
+  readonly promptSource: string;
+  readonly datasetSource: string;
+  readonly simulated: boolean;
+  readonly originalScore: number | undefined;
+  readonly bestScore: number | undefined;
+  readonly portfolio: readonly PortfolioEntry[];
+}
+
+const statuses: ReadonlySet<string> = new Set<RunRecordStatus>(['running', 'done', 'failed', 'cancelled', 'interrupted']);
+
+/** Parses a run.json body; returns an error message instead of throwing on bad content. */
+export function parseRunRecord(json: string): RunRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    return `not valid JSON (${(e as Error).message})`;
+  }
+  if (typeof value !== 'object' || value === null) return 'not a JSON object';
+  const v = value as Record<string, unknown>;
+  for (const key of ['id', 'createdAt', 'promptSource', 'datasetSource'] as const) {
+    if (typeof v[key] !== 'string') return `field "${key}" must be a string`;
+  }
+  if (typeof v.status !== 'string' || !statuses.has(v.status)) return 'field "status" is not a known run status';
+  if (!Array.isArray(v.portfolio)) return 'field "portfolio" must be an array';
+  const portfolio: PortfolioEntry[] = [];
+  for (const [i, entry] of v.portfolio.entries()) {
+    const e = entry as Record<string, unknown> | null;
+    if (!e || typeof e.text !== 'string' || typeof e.score !== 'number') return `portfolio[${i}] needs "text" and "score"`;
+    portfolio.push({ text: e.text, score: e.score, testScore: optionalNumber(e.testScore) });
+  }
+  return {
+    id: v.id as string,
+    createdAt: v.createdAt as string,
+    status: v.status as RunRecordStatus,
+    promptSource: v.promptSource as string,
+    datasetSource: v.datasetSource as string,
+    simulated: v.simulated === true,
+    originalScore: optionalNumber(v.originalScore),
+    bestScore: optionalNumber(v.bestScore),
+    portfolio,
+  };
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

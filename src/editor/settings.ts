@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { SettingsSummary } from '../shared/protocol';
+
+/** The extension's setting keys, under the `zopo.` section. */
+export const settingKeys = {
+  provider: 'provider',
+  model: 'model',
+  baseUrl: 'baseUrl',
+  embeddingModel: 'embeddingModel',
+  budget: 'budget',
+  validationSize: 'validationSize',
+  concurrency: 'concurrency',
+} as const;
+
+export type Provider = 'openai' | 'sandbox' | 'vscode-lm';
+
+export interface Settings extends SettingsSummary {
+  readonly provider: Provider;
+  readonly baseUrl: string;
+  readonly embeddingModel: string;
+}
+
+const providers: readonly Provider[] = ['openai', 'sandbox', 'vscode-lm'];
+
+/** Reads the settings with the manifest's defaults; out-of-range numbers are clamped. */
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const config = vscode.workspace.getConfiguration('zopo', scope);
+  const provider = config.get<string>(settingKeys.provider, 'sandbox');
+  return {
+    provider: providers.find((p) => p === provider) ?? 'sandbox',
+    model: config.get<string>(settingKeys.model, 'gpt-4o-mini'),
+    baseUrl: config.get<string>(settingKeys.baseUrl, ''),
+    embeddingModel: config.get<string>(settingKeys.embeddingModel, 'text-embedding-3-small'),
+    budget: clampInt(config.get<number>(settingKeys.budget, 165), 5, 10000),
+    validationSize: clampInt(config.get<number>(settingKeys.validationSize, 20), 1, 1000),
+    concurrency: clampInt(config.get<number>(settingKeys.concurrency, 4), 1, 64),
+  };
+}
+
+/** Calls `listener` whenever a `zopo.*` setting changes. */
+export function onSettingsChanged(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('zopo')) listener();
+  });
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}

@@ -1,0 +1,100 @@
+/**
+ * The one message protocol between the extension host and the optimization panel's webview.
+ * Imported by both bundles; imports neither `vscode` nor the DOM. Everything received on
+ * either side goes through the type guards below before it is used.
+ */
+
+export type RunStatus = 'setup' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface PromptSummary {
+  /** Where the prompt lives, for display: a workspace-relative path and line. */
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface DatasetSummary {
+  readonly source: string;
+  /** Null until the file has been parsed. */
+  readonly rows: number | null;
+  readonly fields: readonly string[];
+}
+
+export interface SettingsSummary {
+  readonly provider: string;
+  readonly model: string;
+  readonly budget: number;
+  readonly validationSize: number;
+  readonly concurrency: number;
+}
+
+/** Everything the panel shows; the webview keeps it with setState so a reload restores it. */
+export interface PanelView {
+  readonly title: string;
+  readonly status: RunStatus;
+  /** True when results come from the offline sandbox model: always labelled in the UI. */
+  readonly simulated: boolean;
+  readonly prompt: PromptSummary;
+  readonly dataset: DatasetSummary | undefined;
+  readonly settings: SettingsSummary;
+  readonly message: string | undefined;
+}
+
+export type HostMessage = { readonly type: 'view'; readonly view: PanelView };
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'copyPrompt' };
+
+const runStatuses: ReadonlySet<string> = new Set<RunStatus>(['setup', 'running', 'done', 'failed', 'cancelled']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPromptSummary(value: unknown): value is PromptSummary {
+  return isRecord(value) && typeof value.source === 'string' && typeof value.text === 'string';
+}
+
+function isDatasetSummary(value: unknown): value is DatasetSummary {
+  return (
+    isRecord(value) &&
+    typeof value.source === 'string' &&
+    (value.rows === null || typeof value.rows === 'number') &&
+    Array.isArray(value.fields) &&
+    value.fields.every((f) => typeof f === 'string')
+  );
+}
+
+function isSettingsSummary(value: unknown): value is SettingsSummary {
+  return (
+    isRecord(value) &&
+    typeof value.provider === 'string' &&
+    typeof value.model === 'string' &&
+    typeof value.budget === 'number' &&
+    typeof value.validationSize === 'number' &&
+    typeof value.concurrency === 'number'
+  );
+}
+
+/** Validates a panel view, e.g. one restored from webview state after a reload. */
+export function isPanelView(value: unknown): value is PanelView {
+  return (
+    isRecord(value) &&
+    typeof value.title === 'string' &&
+    typeof value.status === 'string' &&
+    runStatuses.has(value.status) &&
+    typeof value.simulated === 'boolean' &&
+    isPromptSummary(value.prompt) &&
+    (value.dataset === undefined || isDatasetSummary(value.dataset)) &&
+    isSettingsSummary(value.settings) &&
+    (value.message === undefined || typeof value.message === 'string')
+  );
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  return isRecord(value) && value.type === 'view' && isPanelView(value.view);
+}
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  return isRecord(value) && (value.type === 'ready' || value.type === 'copyPrompt');
+}

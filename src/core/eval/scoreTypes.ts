@@ -1,0 +1,29 @@
+/** The contract every metric meets: one output and its expected answer in, a score in [0, 1] out. */
+import type { Example } from '../data/datasetTypes';
+
+/** The score of one output, with a short reason when it helps the user see what failed. */
+export interface ScoreResult {
+  /** In [0, 1]; 1 is a perfect answer. */
+  readonly score: number;
+  readonly detail?: string;
+}
+
+/** What a scorer may use besides the output and the expected answer. */
+export interface ScoreContext {
+  /** The dataset row (an LLM judge shows its input; a custom scorer receives it). */
+  readonly example?: Example;
+  readonly signal?: AbortSignal;
+}
+
+/** Scores one output against the expected answer. */
+export type Scorer = (output: string, expected: string, context?: ScoreContext) => ScoreResult | Promise<ScoreResult>;
+
+/** A metric that cannot be built or run as configured (bad pattern, missing module, bad return value). */
+export class MetricError extends Error {
+  override readonly name = 'MetricError';
+}
+
+/** A pass/fail result. */
+export function binary(pass: boolean, detail?: string): ScoreResult {
+  return detail === undefined ? { score: pass ? 1 : 0 } : { score: pass ? 1 : 0, detail };
+}

@@ -1,0 +1,96 @@
+/**
+ * Types of the offline sandbox model. The sandbox is started with the datasets it serves
+ * so that it can answer dataset items: on every chat request it looks for a dataset input
+ * inside the user's message (the longest one contained there) and knows the expected
+ * output from its own copy of the data. The client never tells it the answer; it only
+ * sends the prompt, as it would to a real model.
+ */
+
+/** One example: the input text as it appears in the prompt and its expected output. */
+export interface SandboxItem {
+  readonly input: string;
+  readonly output: string;
+}
+
+/** A dataset the sandbox can answer, with hints about what a good instruction mentions. */
+export interface SandboxDataset {
+  readonly name: string;
+  readonly items: readonly SandboxItem[];
+  /**
+   * Words a good instruction for this task mentions ("sentiment", "review"). The label
+   * words of a classification task (its distinct outputs, when there are few) are added.
+   */
+  readonly keywords?: readonly string[];
+  /** A short task phrase used when proposing instructions ("classify the sentiment of a review"). */
+  readonly description?: string;
+  /** Accuracy of a bland instruction; the instruction's features move it up or down. Default 0.45. */
+  readonly baseAccuracy?: number;
+}
+
+/** Faults injected into responses. Rates are probabilities per request in [0, 1]. */
+export interface SandboxFaults {
+  /** Fixed delay before every response, in ms. */
+  readonly latencyMs?: number;
+  /** Extra uniform random delay in [0, jitterMs). */
+  readonly jitterMs?: number;
+  readonly rateLimitRate?: number;
+  /** Retry-After sent with a 429, in seconds (fractions allowed, e.g. 0.05). */
+  readonly retryAfterSeconds?: number;
+  readonly serverErrorRate?: number;
+  readonly malformedRate?: number;
+  readonly dropRate?: number;
+  /**
+   * One-shot faults consumed in order by the next requests (before the rates apply):
+   * exact and deterministic, for tests.
+   */
+  readonly script?: readonly SandboxFaultKind[];
+}
+
+/** What can go wrong with one response. */
+export type SandboxFaultKind = 'rateLimit' | 'serverError' | 'malformed' | 'drop' | 'none';
+
+/** Endpoints the sandbox counts. */
+export type SandboxEndpoint = 'chat' | 'embeddings' | 'models' | 'other';
+
+/** Live counters of the server; read them at any time from `SandboxHandle.stats`. */
+export interface SandboxStats {
+  /** Requests received per endpoint, faulted ones included. */
+  readonly requests: Record<SandboxEndpoint, number>;
+  /** Requests answered normally (status 200, well-formed). */
+  succeeded: number;
+  rateLimited: number;
+  serverErrors: number;
+  malformed: number;
+  dropped: number;
+  /** Requests being handled right now, and the most there ever were at once. */
+  inFlight: number;
+  maxInFlight: number;
+  /** Tokens reported in `usage` of the normal responses. */
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Options of `startSandbox`. */
+export interface SandboxOptions {
+  readonly datasets?: readonly SandboxDataset[];
+  readonly faults?: SandboxFaults;
+  /** Seed of the fault dice and of instruction proposals. Default 1. */
+  readonly seed?: number;
+  /** Port to bind on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** Dimension of the simulated embeddings. Default 256. */
+  readonly embeddingDim?: number;
+}
+
+/** A running sandbox. */
+export interface SandboxHandle {
+  /** e.g. "http://127.0.0.1:41234/v1", ready for an OpenAI client's baseURL. */
+  readonly baseUrl: string;
+  readonly stats: SandboxStats;
+  /** Replaces the fault configuration (a new `script` replaces what is left of the old). */
+  setFaults(faults: SandboxFaults): void;
+  /** Sets every counter back to zero. */
+  resetStats(): void;
+  /** Stops listening and destroys open connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,85 @@
+/**
+ * The typed events one optimization run emits. The orchestrator produces them; the CLI, the
+ * editor (status bar, panel, Runs view) and tests consume them. Plain data: JSON-serialisable,
+ * no secrets, so the editor can forward them to the webview unchanged.
+ */
+
+export type RunPhase =
+  | 'loading'
+  | 'generating'
+  | 'embedding'
+  | 'estimating'
+  | 'searching'
+  | 'reevaluating'
+  | 'testing'
+  | 'finished';
+
+export interface UsageSnapshot {
+  readonly requests: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Undefined when the model's price is unknown. */
+  readonly costUsd: number | undefined;
+  readonly cacheHits: number;
+  readonly failures: number;
+}
+
+export interface CandidateInfo {
+  readonly id: number;
+  readonly text: string;
+  /** 'original' for the user's prompt; otherwise how it was made. */
+  readonly origin: string;
+  /** 2-D projection of the embedding (PCA over the pool), for the panel's map. */
+  readonly xy: readonly [number, number];
+}
+
+export interface ExampleResult {
+  readonly exampleIndex: number;
+  readonly output: string;
+  readonly expected: string;
+  readonly score: number;
+  readonly failed: boolean;
+  readonly detail?: string;
+}
+
+export interface PortfolioItem {
+  readonly candidateId: number;
+  readonly text: string;
+  readonly score: number;
+  readonly interval: readonly [number, number];
+  readonly examples: number;
+  readonly testScore: number | undefined;
+}
+
+export type RunEvent =
+  | { readonly type: 'phase'; readonly phase: RunPhase; readonly detail?: string }
+  | { readonly type: 'candidates'; readonly candidates: readonly CandidateInfo[] }
+  | { readonly type: 'evaluationStarted'; readonly candidateId: number; readonly query: number; readonly reason: string }
+  | {
+      readonly type: 'evaluationFinished';
+      readonly candidateId: number;
+      /** Queries spent so far, this evaluation included. */
+      readonly queries: number;
+      readonly budget: number;
+      readonly score: number;
+      readonly examples: number;
+      readonly failedExamples: number;
+      readonly reason: string;
+      /** Per-example detail; omitted from events once the run is large, kept in the run directory. */
+      readonly results?: readonly ExampleResult[];
+    }
+  | { readonly type: 'newBest'; readonly candidateId: number; readonly score: number; readonly queries: number }
+  | { readonly type: 'usage'; readonly usage: UsageSnapshot }
+  | { readonly type: 'warning'; readonly message: string }
+  | {
+      readonly type: 'done';
+      readonly portfolio: readonly PortfolioItem[];
+      readonly original: PortfolioItem;
+      readonly usage: UsageSnapshot;
+      readonly queries: number;
+      readonly runDir: string;
+    }
+  | { readonly type: 'failed'; readonly message: string; readonly runDir: string | undefined }
+  | { readonly type: 'cancelled'; readonly queries: number; readonly runDir: string | undefined };
+
+export type RunEventListener = (event: RunEvent) => void;

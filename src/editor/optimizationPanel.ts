@@ -1,7 +1,18 @@
 import * as vscode from 'vscode';
-import { isPanelView, isWebviewMessage, type HostMessage, type PanelView } from '../shared/protocol';
+import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
+import { isPanelView, isWebviewMessage, type CandidateAction, type HostMessage, type PanelView } from '../shared/protocol';
 
 export const panelViewType = 'zopo.panel';
+
+/** What the panel's buttons reach: the run shown in the panel. */
+export interface PanelHandler {
+  cancel(): void;
+  candidateAction(action: Exclude<CandidateAction, 'details'>, candidateId: number): void;
+  details(candidateId: number): readonly ExampleResult[] | undefined;
+}
+
+/** Events are posted in batches at most this often, so long runs keep the panel smooth. */
+const batchMs = 100;
 
 /**
  * The optimization panel: one webview per run view. Messages wait until the webview says
@@ -10,14 +21,18 @@ export const panelViewType = 'zopo.panel';
 export class OptimizationPanel implements vscode.Disposable {
   private static current: OptimizationPanel | undefined;
   private ready = false;
-  private readonly queue: HostMessage[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private history: RunEvent[] = [];
+  private pending: RunEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private handler: PanelHandler | undefined;
+  private disposed = false;
 
   /** Shows `view` in the panel, creating the panel if needed. */
   static show(extensionUri: vscode.Uri, view: PanelView): OptimizationPanel {
     const existing = OptimizationPanel.current;
     if (existing) {
-      existing.panel.reveal(vscode.ViewColumn.Beside);
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
       existing.update(view);
       return existing;
     }
@@ -27,7 +42,8 @@ export class OptimizationPanel implements vscode.Disposable {
 
   /** Re-creates a panel that VS Code restores after a window reload. */
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): OptimizationPanel {
-    const view = isPanelView(state) ? state : emptyView();
+    const saved = typeof state === 'object' && state !== null ? (state as { view?: unknown }).view : undefined;
+    const view = isPanelView(saved) ? saved : emptyView();
     return new OptimizationPanel(panel, extensionUri, view);
   }
 
@@ -49,7 +65,6 @@ export class OptimizationPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
     );
-    this.post({ type: 'view', view: currentView });
   }
 
   get view(): PanelView {
@@ -62,20 +77,54 @@ export class OptimizationPanel implements vscode.Disposable {
     this.post({ type: 'view', view });
   }
 
+  /** Shows a (new) run: replaces the events the panel had with `history` and routes its buttons to `handler`. */
+  attachRun(handler: PanelHandler | undefined, history: readonly RunEvent[]): void {
+    this.handler = handler;
+    this.history = [...history];
+    this.pending = [];
+    this.post({ type: 'events', reset: true, events: this.history });
+  }
+
+  /** Queues a run event; queued events go out together every `batchMs`. */
+  pushEvent(event: RunEvent): void {
+    this.history.push(event);
+    this.pending.push(event);
+    this.flushTimer ??= setTimeout(() => this.flush(), batchMs);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.post({ type: 'events', reset: false, events });
+  }
+
   private post(message: HostMessage): void {
-    if (!this.ready) {
-      this.queue.push(message);
-      return;
-    }
-    void this.panel.webview.postMessage(message);
+    // Until the webview is ready nothing is sent: `ready` replays the whole view and history.
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private receive(message: unknown): void {
     if (!isWebviewMessage(message)) return;
     switch (message.type) {
       case 'ready':
+        // A (re)loaded webview gets the whole picture again, not just what was queued.
         this.ready = true;
-        for (const queued of this.queue.splice(0)) void this.panel.webview.postMessage(queued);
+        this.pending = [];
+        void this.panel.webview.postMessage({ type: 'view', view: this.currentView } satisfies HostMessage);
+        void this.panel.webview.postMessage({ type: 'events', reset: true, events: this.history } satisfies HostMessage);
+        break;
+      case 'cancel':
+        this.handler?.cancel();
+        break;
+      case 'candidate':
+        if (message.action === 'details') {
+          const results = this.handler?.details(message.candidateId) ?? [];
+          this.post({ type: 'details', candidateId: message.candidateId, results });
+        } else {
+          this.handler?.candidateAction(message.action, message.candidateId);
+        }
         break;
       case 'copyPrompt':
         void vscode.env.clipboard.writeText(this.currentView.prompt.text);
@@ -85,6 +134,9 @@ export class OptimizationPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     if (OptimizationPanel.current === this) OptimizationPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -104,6 +156,7 @@ export function registerPanelSerializer(extensionUri: vscode.Uri): vscode.Dispos
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
+    // State survives hiding through getState/setState and the host's replay on `ready`.
     retainContextWhenHidden: false,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
@@ -125,6 +178,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = createNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const bundledStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,
@@ -138,6 +192,7 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" nonce="${nonce}" href="${bundledStyle.toString()}">
 <link rel="stylesheet" nonce="${nonce}" href="${style.toString()}">
 <title>ZOPO</title>
 </head>

@@ -4,6 +4,9 @@
  * either side goes through the type guards below before it is used.
  */
 
+import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
+import { isExampleResult, isRunEvent } from './runEventGuards';
+
 export type RunStatus = 'setup' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface PromptSummary {
@@ -39,11 +42,21 @@ export interface PanelView {
   readonly message: string | undefined;
 }
 
-export type HostMessage = { readonly type: 'view'; readonly view: PanelView };
+export type HostMessage =
+  | { readonly type: 'view'; readonly view: PanelView }
+  /** A batch of run events; `reset` replaces what the panel had (a replay after a reload). */
+  | { readonly type: 'events'; readonly reset: boolean; readonly events: readonly RunEvent[] }
+  /** Per-example results of one candidate, answering a `details` request. */
+  | { readonly type: 'details'; readonly candidateId: number; readonly results: readonly ExampleResult[] };
+
+/** What the panel's buttons ask of the host. Candidate actions name the candidate by id. */
+export type CandidateAction = 'apply' | 'diff' | 'copy' | 'details';
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
-  | { readonly type: 'copyPrompt' };
+  | { readonly type: 'copyPrompt' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'candidate'; readonly action: CandidateAction; readonly candidateId: number };
 
 const runStatuses: ReadonlySet<string> = new Set<RunStatus>(['setup', 'running', 'done', 'failed', 'cancelled']);
 
@@ -92,9 +105,31 @@ export function isPanelView(value: unknown): value is PanelView {
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
-  return isRecord(value) && value.type === 'view' && isPanelView(value.view);
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'view':
+      return isPanelView(value.view);
+    case 'events':
+      return typeof value.reset === 'boolean' && Array.isArray(value.events) && value.events.every(isRunEvent);
+    case 'details':
+      return typeof value.candidateId === 'number' && Array.isArray(value.results) && value.results.every(isExampleResult);
+    default:
+      return false;
+  }
 }
 
+const candidateActions: ReadonlySet<string> = new Set<CandidateAction>(['apply', 'diff', 'copy', 'details']);
+
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  return isRecord(value) && (value.type === 'ready' || value.type === 'copyPrompt');
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'copyPrompt':
+    case 'cancel':
+      return true;
+    case 'candidate':
+      return typeof value.action === 'string' && candidateActions.has(value.action) && Number.isInteger(value.candidateId);
+    default:
+      return false;
+  }
 }

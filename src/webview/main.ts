@@ -1,91 +1,122 @@
 /**
- * The optimization panel's script (browser bundle). Renders the view the host sends, keeps it
- * in webview state so a reload restores it, and validates every message it receives.
+ * The optimization panel's script (browser bundle). Folds the host's run events into a model,
+ * renders it at most once per animation frame, keeps a snapshot in webview state so a reload
+ * restores it, and validates every message it receives.
  */
-import { isHostMessage, isPanelView, type PanelView, type WebviewMessage } from '../shared/protocol';
+import { isHostMessage, isPanelView, type HostMessage, type PanelView, type WebviewMessage } from '../shared/protocol';
+import { button, el } from './dom';
+import { renderCandidateTable, type TableState } from './render/candidateTable';
+import { drawPoolMap } from './render/poolMap';
+import { renderPortfolio } from './render/portfolioSection';
+import { renderProgress } from './render/progressSection';
+import { ScoreChart } from './render/scoreChart';
+import { renderSetup } from './render/setupSection';
+import { applyEvents, emptyModel, isRunModel, restoreModel, type RunModel } from './runModel';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): unknown;
   setState(state: unknown): void;
 }
-
 declare function acquireVsCodeApi(): VsCodeApi;
 
+interface SavedState {
+  readonly view: PanelView;
+  readonly model: RunModel;
+}
+
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app');
+const post = (m: WebviewMessage): void => vscode.postMessage(m);
+const app = document.getElementById('app') ?? document.body;
 
-function render(view: PanelView): void {
-  if (!app) return;
-  app.replaceChildren(
-    header(view),
-    section('Prompt', promptBlock(view)),
-    section('Dataset', text('p', view.dataset ? datasetLine(view) : 'No dataset chosen yet.')),
-    section('Settings', settingsList(view)),
+let view: PanelView | undefined;
+let model: RunModel = emptyModel();
+const table: TableState = { key: 'score', descending: true, openDetails: undefined, details: new Map() };
+
+const header = el('header');
+const setup = el('div');
+const progress = el('div');
+const chartHost = el('div', { className: 'chart' });
+const mapCanvas = el('canvas', { className: 'pool-map' });
+const portfolio = el('div');
+const tableHost = el('div', { className: 'table-wrap' });
+const warnings = el('div');
+const runArea = el(
+  'div',
+  { className: 'run' },
+  progress,
+  el('section', {}, el('h2', { text: 'Scores' }), chartHost),
+  el('section', {}, el('h2', { text: 'Candidate pool (PCA of embeddings; coloured by score, path in order of evaluation)' }), mapCanvas),
+  portfolio,
+  el('section', {}, el('h2', { text: 'Evaluated candidates' }), tableHost),
+  warnings,
+);
+app.append(header, setup, runArea);
+const chart = new ScoreChart(chartHost);
+
+let frame: number | undefined;
+let saveTimer: number | undefined;
+
+function scheduleRender(): void {
+  frame ??= requestAnimationFrame(() => {
+    frame = undefined;
+    render();
+  });
+  saveTimer ??= window.setTimeout(() => {
+    saveTimer = undefined;
+    if (view) vscode.setState({ view, model } satisfies SavedState);
+  }, 500);
+}
+
+function render(): void {
+  if (!view) return;
+  const running = model.outcome === 'running' && view.status === 'running';
+  header.replaceChildren(
+    el('h1', { text: view.title }),
+    el('span', { className: `status status-${view.status}`, text: view.status }),
+    ...(view.simulated ? [el('span', { className: 'badge-simulated', text: 'simulated', title: 'Results come from the offline sandbox model, not a real LLM.' })] : []),
+    ...(running ? [button('Cancel run', () => post({ type: 'cancel' }))] : []),
   );
-  if (view.message) app.append(text('p', view.message, 'message'));
+  setup.replaceChildren(renderSetup(view, post));
+  if (view.message) setup.append(el('p', { className: 'message', text: view.message }));
+  runArea.hidden = view.status === 'setup';
+  if (runArea.hidden) return;
+  progress.replaceChildren(renderProgress(model));
+  chart.update(model);
+  drawPoolMap(mapCanvas, model);
+  portfolio.replaceChildren(renderPortfolio(model, post));
+  tableHost.replaceChildren(renderCandidateTable(model, table, post, scheduleRender));
+  warnings.replaceChildren(...model.warnings.slice(-5).map((w) => el('p', { className: 'warning', text: w })));
 }
 
-function header(view: PanelView): HTMLElement {
-  const el = document.createElement('header');
-  el.append(text('h1', view.title));
-  el.append(text('span', view.status, `status status-${view.status}`));
-  if (view.simulated) el.append(text('span', 'simulated', 'badge-simulated'));
-  return el;
-}
-
-function promptBlock(view: PanelView): HTMLElement {
-  const wrap = document.createElement('div');
-  wrap.append(text('p', view.prompt.source, 'source'));
-  wrap.append(text('pre', view.prompt.text, 'prompt'));
-  const copy = document.createElement('button');
-  copy.textContent = 'Copy prompt';
-  copy.addEventListener('click', () => vscode.postMessage({ type: 'copyPrompt' }));
-  wrap.append(copy);
-  return wrap;
-}
-
-function datasetLine(view: PanelView): string {
-  const d = view.dataset;
-  if (!d) return '';
-  const rows = d.rows === null ? '' : ` — ${d.rows} rows`;
-  const fields = d.fields.length ? ` (fields: ${d.fields.join(', ')})` : '';
-  return `${d.source}${rows}${fields}`;
-}
-
-function settingsList(view: PanelView): HTMLElement {
-  const s = view.settings;
-  const dl = document.createElement('dl');
-  const rows: [string, string][] = [
-    ['Provider', s.provider],
-    ['Model', s.model],
-    ['Budget', `${s.budget} queries`],
-    ['Validation size', `${s.validationSize} examples per query`],
-    ['Concurrency', String(s.concurrency)],
-  ];
-  for (const [k, v] of rows) dl.append(text('dt', k), text('dd', v));
-  return dl;
-}
-
-function section(title: string, body: HTMLElement): HTMLElement {
-  const el = document.createElement('section');
-  el.append(text('h2', title), body);
-  return el;
-}
-
-function text<K extends keyof HTMLElementTagNameMap>(tag: K, content: string, className?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  el.textContent = content;
-  if (className) el.className = className;
-  return el;
+function receive(message: HostMessage): void {
+  switch (message.type) {
+    case 'view':
+      view = message.view;
+      break;
+    case 'events':
+      if (message.reset) {
+        model = emptyModel();
+        table.details.clear();
+      }
+      applyEvents(model, message.events, Date.now());
+      break;
+    case 'details':
+      table.details.set(message.candidateId, message.results);
+      break;
+  }
+  scheduleRender();
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (!isHostMessage(event.data)) return;
-  vscode.setState(event.data.view);
-  render(event.data.view);
+  if (isHostMessage(event.data)) receive(event.data);
 });
+window.addEventListener('resize', scheduleRender);
 
-const saved = vscode.getState();
-if (isPanelView(saved)) render(saved);
-vscode.postMessage({ type: 'ready' });
+const saved = vscode.getState() as Partial<SavedState> | undefined;
+if (saved && isPanelView(saved.view) && isRunModel(saved.model)) {
+  view = saved.view;
+  model = restoreModel(saved.model);
+  render();
+}
+post({ type: 'ready' });

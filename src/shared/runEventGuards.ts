@@ -1,0 +1,55 @@
+/**
+ * Type guards for run events crossing into the webview: the panel validates everything it
+ * receives, so a malformed or foreign message is dropped instead of breaking the view.
+ */
+import type { CandidateInfo, ExampleResult, PortfolioItem, RunEvent, UsageSnapshot } from '../core/pipeline/runEvents';
+
+type Rec = Record<string, unknown>;
+
+const phases: ReadonlySet<string> = new Set(['loading', 'generating', 'embedding', 'estimating', 'searching', 'reevaluating', 'testing', 'finished']);
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const str = (v: unknown): v is string => typeof v === 'string';
+const optNum = (v: unknown): boolean => v === undefined || num(v);
+const optStr = (v: unknown): boolean => v === undefined || str(v);
+const pair = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && num(v[0]) && num(v[1]);
+
+export function isUsageSnapshot(v: unknown): v is UsageSnapshot {
+  return isRec(v) && num(v.requests) && num(v.promptTokens) && num(v.completionTokens) && optNum(v.costUsd) && num(v.cacheHits) && num(v.failures);
+}
+
+export function isCandidateInfo(v: unknown): v is CandidateInfo {
+  return isRec(v) && num(v.id) && str(v.text) && str(v.origin) && pair(v.xy);
+}
+
+export function isExampleResult(v: unknown): v is ExampleResult {
+  return isRec(v) && num(v.exampleIndex) && str(v.output) && str(v.expected) && num(v.score) && typeof v.failed === 'boolean' && optStr(v.detail);
+}
+
+export function isPortfolioItem(v: unknown): v is PortfolioItem {
+  return isRec(v) && num(v.candidateId) && str(v.text) && num(v.score) && pair(v.interval) && num(v.examples) && optNum(v.testScore);
+}
+
+const eventChecks: Record<RunEvent['type'], (e: Rec) => boolean> = {
+  phase: (e) => str(e.phase) && phases.has(e.phase) && optStr(e.detail),
+  candidates: (e) => Array.isArray(e.candidates) && e.candidates.every(isCandidateInfo),
+  evaluationStarted: (e) => num(e.candidateId) && num(e.query) && str(e.reason),
+  evaluationFinished: (e) =>
+    num(e.candidateId) && num(e.queries) && num(e.budget) && num(e.score) && num(e.examples) && num(e.failedExamples) && str(e.reason) &&
+    (e.results === undefined || (Array.isArray(e.results) && e.results.every(isExampleResult))),
+  newBest: (e) => num(e.candidateId) && num(e.score) && num(e.queries),
+  usage: (e) => isUsageSnapshot(e.usage),
+  warning: (e) => str(e.message),
+  done: (e) =>
+    Array.isArray(e.portfolio) && e.portfolio.every(isPortfolioItem) && isPortfolioItem(e.original) && isUsageSnapshot(e.usage) && num(e.queries) && str(e.runDir),
+  failed: (e) => str(e.message) && optStr(e.runDir),
+  cancelled: (e) => num(e.queries) && optStr(e.runDir),
+};
+
+export function isRunEvent(v: unknown): v is RunEvent {
+  if (!isRec(v) || !str(v.type) || !Object.hasOwn(eventChecks, v.type)) return false;
+  return eventChecks[v.type as RunEvent['type']](v);
+}

@@ -1,0 +1,31 @@
+/** Small DOM helpers for the panel: elements are built with textContent, never innerHTML. */
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; title?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.title) node.title = props.title;
+  node.append(...children);
+  return node;
+}
+
+export function button(label: string, onClick: () => void, title?: string): HTMLButtonElement {
+  const b = el('button', { text: label, ...(title ? { title } : {}) });
+  b.type = 'button';
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function fmtScore(x: number | undefined): string {
+  return x === undefined ? '–' : x.toFixed(3);
+}
+
+/** Reads a theme colour from the VS Code CSS variables, with a fallback. */
+export function themeColor(name: string, fallback: string): string {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return v || fallback;
+}

@@ -5,6 +5,7 @@ import { OptimizationPanel } from './optimizationPanel';
 import { pickPrompt, promptFromEditor } from './promptPicker';
 import type { RegistrationStore } from './registrations';
 import type { RunsTreeProvider } from './runsTree';
+import { promptForApiKey, type Secrets } from './secrets';
 import { readSettings } from './settings';
 
 /** Command ids, as contributed in package.json. */
@@ -14,12 +15,14 @@ export const commandIds = {
   registerDataset: 'zopo.registerDataset',
   showPanel: 'zopo.showPanel',
   refreshRuns: 'zopo.refreshRuns',
+  setApiKey: 'zopo.setApiKey',
 } as const;
 
 export interface CommandServices {
   readonly extensionUri: vscode.Uri;
   readonly registrations: RegistrationStore;
   readonly runsTree: RunsTreeProvider;
+  readonly secrets: Secrets;
 }
 
 /** Registers every contributed command; the returned disposables belong to the extension context. */
@@ -30,6 +33,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(commandIds.registerDataset, (uri?: vscode.Uri) => registerDataset(services.registrations, uri)),
     vscode.commands.registerCommand(commandIds.showPanel, () => showPanel(services.extensionUri)),
     vscode.commands.registerCommand(commandIds.refreshRuns, () => services.runsTree.refresh()),
+    vscode.commands.registerCommand(commandIds.setApiKey, () => promptForApiKey(services.secrets)),
   ];
 }
 

@@ -3,6 +3,7 @@ import { registerCommands } from './commands';
 import { registerPanelSerializer } from './optimizationPanel';
 import { RegistrationStore } from './registrations';
 import { RunsTreeProvider } from './runsTree';
+import { Secrets } from './secrets';
 
 /** Wires the services and features; every disposable goes to the extension context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -17,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
       runsTree,
       vscode.window.registerTreeDataProvider('zopo.runs', runsTree),
       registerPanelSerializer(context.extensionUri),
-      ...registerCommands({ extensionUri: context.extensionUri, registrations, runsTree }),
+      ...registerCommands({ extensionUri: context.extensionUri, registrations, runsTree, secrets: new Secrets(context.secrets) }),
     );
     log.info('ZOPO activated');
   } catch (error) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 const extensionId = 'zopo-dev.zopo-prompt-optimizer';
-const contributed = ['zopo.optimizePrompt', 'zopo.registerPrompt', 'zopo.registerDataset', 'zopo.showPanel', 'zopo.refreshRuns'];
+const contributed = ['zopo.optimizePrompt', 'zopo.registerPrompt', 'zopo.registerDataset', 'zopo.showPanel', 'zopo.refreshRuns', 'zopo.setApiKey'];
 
 describe('activation', () => {
   it('is installed and not active before any command runs', () => {

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+
+/**
+ * Serves a chat model the user already has in VS Code (Language Model API) as a loopback
+ * OpenAI-compatible endpoint, so the pipeline's one `openai` client path also drives it.
+ * Only /v1/chat/completions is served; embeddings fall back to local lexical ones. A random
+ * bearer token, known only to this extension host, keeps other local processes out.
+ */
+export interface LanguageModelEndpoint extends vscode.Disposable {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly modelName: string;
+}
+
+interface ChatBody {
+  messages?: { role?: string; content?: unknown }[];
+  n?: number;
+}
+
+/** Picks a chat model (by family or id when given) and starts the proxy; undefined when none is available. */
+export async function startLanguageModelEndpoint(preferred: string, log: vscode.LogOutputChannel): Promise<LanguageModelEndpoint | undefined> {
+  const models = await vscode.lm.selectChatModels(preferred ? { family: preferred } : {});
+  const model = models[0] ?? (await vscode.lm.selectChatModels({}))[0];
+  if (!model) return undefined;
+  const apiKey = randomBytes(24).toString('hex');
+  const server = http.createServer((req, res) => void handle(req, res, model, apiKey, log));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  log.info(`Language Model API endpoint for ${model.name} on 127.0.0.1:${port}`);
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    apiKey,
+    modelName: model.id,
+    dispose: () => void server.close(),
+  };
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, model: vscode.LanguageModelChat, apiKey: string, log: vscode.LogOutputChannel): Promise<void> {
+  if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(res, 401, { error: { message: 'unauthorized' } });
+  if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return reply(res, 404, { error: { message: 'only chat completions are served' } });
+  const cancel = new vscode.CancellationTokenSource();
+  res.on('close', () => cancel.cancel());
+  try {
+    const body = JSON.parse(await readBody(req)) as ChatBody;
+    const messages = (body.messages ?? []).map(toLanguageModelMessage);
+    const choices = [];
+    let completionTokens = 0;
+    for (let i = 0; i < Math.max(1, Math.min(8, body.n ?? 1)); i++) {
+      const response = await model.sendRequest(messages, { justification: 'ZOPO evaluates and rewrites your prompt.' }, cancel.token);
+      let text = '';
+      for await (const part of response.text) text += part;
+      completionTokens += await model.countTokens(text, cancel.token);
+      choices.push({ index: i, message: { role: 'assistant', content: text }, finish_reason: 'stop' });
+    }
+    const promptTokens = await countMessages(model, messages, cancel.token);
+    reply(res, 200, {
+      id: `vscode-lm-${Date.now()}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: model.id,
+      choices,
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    });
+  } catch (error) {
+    const status = error instanceof vscode.LanguageModelError && error.code === vscode.LanguageModelError.Blocked.name ? 429 : 500;
+    log.warn(`Language Model API request failed: ${(error as Error).message}`);
+    reply(res, status, { error: { message: (error as Error).message } });
+  } finally {
+    cancel.dispose();
+  }
+}
+
+function toLanguageModelMessage(m: { role?: string; content?: unknown }): vscode.LanguageModelChatMessage {
+  const text = typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? '');
+  // The Language Model API has no system role: system text goes first as a user turn.
+  return m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(text) : vscode.LanguageModelChatMessage.User(text);
+}
+
+async function countMessages(model: vscode.LanguageModelChat, messages: vscode.LanguageModelChatMessage[], token: vscode.CancellationToken): Promise<number> {
+  let total = 0;
+  for (const m of messages) total += await model.countTokens(m, token);
+  return total;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      data += chunk;
+      if (data.length > 8_000_000) req.destroy(new Error('request body too large'));
+    });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}

@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS, `vscode` external), the webview script (browser IIFE)
 // and, with --tests, the extension-host test suite. Flags: --watch, --production, --tests.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -15,7 +15,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    external: ['vscode', '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -42,17 +42,24 @@ if (args.has('--tests')) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
   });
 }
 
 const common = {
   bundle: true,
+  // The locator is given dist/wasm explicitly in the bundle; this only silences require.resolve's warning.
+  external: ['@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'info',
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
+
+// The literal locator's parser runtime and grammars, loaded from dist/wasm at run time.
+const wasmFiles = ['tree-sitter.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm', 'tree-sitter-python.wasm'];
+mkdirSync('dist/wasm', { recursive: true });
+for (const f of wasmFiles) copyFileSync(`node_modules/@vscode/tree-sitter-wasm/wasm/${f}`, `dist/wasm/${f}`);
 
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...common, ...t })));

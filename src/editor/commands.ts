@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { PanelView } from '../shared/protocol';
+import type { RunResult } from '../core/pipeline/runTypes';
 import { browseForDataset, pickDataset } from './datasetPicker';
-import { OptimizationPanel } from './optimizationPanel';
-import { pickPrompt, promptFromEditor } from './promptPicker';
+import { pickPrompt } from './promptPicker';
+import { promptInEditor } from './promptTarget';
 import type { RegistrationStore } from './registrations';
+import type { RunController } from './runController';
 import type { RunsTreeProvider } from './runsTree';
 import { promptForApiKey, type Secrets } from './secrets';
-import { readSettings } from './settings';
 
 /** Command ids, as contributed in package.json. */
 export const commandIds = {
@@ -19,54 +19,41 @@ export const commandIds = {
 } as const;
 
 export interface CommandServices {
-  readonly extensionUri: vscode.Uri;
   readonly registrations: RegistrationStore;
   readonly runsTree: RunsTreeProvider;
   readonly secrets: Secrets;
+  readonly runs: RunController;
 }
 
-/** Registers every contributed command; the returned disposables belong to the extension context. */
+/** Registers the general commands; the returned disposables belong to the extension context. */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(commandIds.optimizePrompt, () => optimizePrompt(services)),
     vscode.commands.registerCommand(commandIds.registerPrompt, () => registerPrompt(services.registrations)),
     vscode.commands.registerCommand(commandIds.registerDataset, (uri?: vscode.Uri) => registerDataset(services.registrations, uri)),
-    vscode.commands.registerCommand(commandIds.showPanel, () => showPanel(services.extensionUri)),
+    vscode.commands.registerCommand(commandIds.showPanel, () => showPanel(services.runs)),
     vscode.commands.registerCommand(commandIds.refreshRuns, () => services.runsTree.refresh()),
     vscode.commands.registerCommand(commandIds.setApiKey, () => promptForApiKey(services.secrets)),
   ];
 }
 
-/** Picks the prompt and dataset, then opens the panel on the run's set-up. Returns the panel's view. */
-async function optimizePrompt(services: CommandServices): Promise<PanelView | undefined> {
+/** Picks the prompt and the dataset, then runs the optimization; resolves with the run's result. */
+async function optimizePrompt(services: CommandServices): Promise<RunResult | undefined> {
   const prompt = await pickPrompt(services.registrations);
   if (!prompt) return undefined;
   const dataset = await pickDataset(services.registrations);
   if (!dataset) return undefined;
-  const settings = readSettings();
-  const view: PanelView = {
-    title: `ZOPO: ${prompt.source.replace(/:\d+$/, '').split('/').pop() ?? prompt.source}`,
-    status: 'setup',
-    simulated: settings.provider === 'sandbox',
-    prompt,
-    dataset: { source: vscode.workspace.asRelativePath(dataset), rows: null, fields: [] },
-    settings,
-    message: 'Ready to optimize with the settings below.',
-  };
-  OptimizationPanel.show(services.extensionUri, view);
-  return view;
+  return services.runs.start(prompt, dataset);
 }
 
 async function registerPrompt(registrations: RegistrationStore): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const prompt = promptFromEditor(editor);
-  if (!editor || !prompt) {
-    void vscode.window.showWarningMessage('ZOPO: select the prompt text first, or open a .prompt/.txt/.md file.');
+  const prompt = await promptInEditor(vscode.window.activeTextEditor);
+  if (!prompt) {
+    void vscode.window.showWarningMessage('ZOPO: put the cursor in a prompt string, select the prompt text, or open a .prompt/.txt/.md file.');
     return;
   }
-  const line = editor.selection.isEmpty ? 1 : editor.selection.start.line + 1;
-  await registrations.addPrompt({ uri: editor.document.uri.toString(), text: prompt.text, line });
-  void vscode.window.showInformationMessage(`ZOPO: registered the prompt at ${prompt.source}.`);
+  await registrations.addPrompt(prompt);
+  void vscode.window.showInformationMessage(`ZOPO: registered the prompt at ${prompt.summary.source}.`);
 }
 
 async function registerDataset(registrations: RegistrationStore, uri: vscode.Uri | undefined): Promise<void> {
@@ -76,10 +63,9 @@ async function registerDataset(registrations: RegistrationStore, uri: vscode.Uri
   void vscode.window.showInformationMessage(`ZOPO: using ${vscode.workspace.asRelativePath(target)} as the dataset.`);
 }
 
-function showPanel(extensionUri: vscode.Uri): void {
-  const panel = OptimizationPanel.active;
-  if (panel) {
-    OptimizationPanel.show(extensionUri, panel.view);
+function showPanel(runs: RunController): void {
+  if (runs.hasPanelRun()) {
+    runs.showPanel();
     return;
   }
   void vscode.window.showInformationMessage('ZOPO: no optimization yet. Run "ZOPO: Optimize Prompt" first.', 'Optimize Prompt').then((choice) => {

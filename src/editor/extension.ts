@@ -1,24 +1,42 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerPanelSerializer } from './optimizationPanel';
+import { PromptCodeLens } from './promptCodeLens';
+import { setWasmDir } from './promptTarget';
 import { RegistrationStore } from './registrations';
+import { registerRunCommands } from './runCommands';
+import { RunController } from './runController';
+import { RunIndex } from './runIndex';
+import { runsRootFor } from './runSetup';
 import { RunsTreeProvider } from './runsTree';
 import { Secrets } from './secrets';
+import { onSettingsChanged, readSettings } from './settings';
+import { registerSuggestions, suggestionSelector } from './suggestionCodeActions';
+import { PreviewDocuments } from './suggestionActions';
 
 /** Wires the services and features; every disposable goes to the extension context. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ZOPO', { log: true });
   context.subscriptions.push(log);
   try {
+    setWasmDir(vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm').fsPath);
+    const storageUri = context.storageUri ?? context.globalStorageUri;
     const registrations = new RegistrationStore(context.workspaceState);
-    const runsRoot = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'runs');
-    const runsTree = new RunsTreeProvider(runsRoot, log);
+    const secrets = new Secrets(context.secrets);
+    const previews = new PreviewDocuments();
+    const index = new RunIndex(() => runsRootFor(readSettings(), storageUri), log);
+    const runs = new RunController({ extensionUri: context.extensionUri, storageUri, secrets, log, index, previews });
+    const runsTree = new RunsTreeProvider(index, (dir) => runs.isActive(dir));
+    const lenses = new PromptCodeLens(registrations, index);
     context.subscriptions.push(
-      registrations,
-      runsTree,
+      registrations, previews, index, runs, runsTree, lenses,
       vscode.window.registerTreeDataProvider('zopo.runs', runsTree),
+      vscode.languages.registerCodeLensProvider(suggestionSelector, lenses),
       registerPanelSerializer(context.extensionUri),
-      ...registerCommands({ extensionUri: context.extensionUri, registrations, runsTree, secrets: new Secrets(context.secrets) }),
+      onSettingsChanged(() => void index.refresh()),
+      ...registerCommands({ registrations, runsTree, secrets, runs }),
+      ...registerRunCommands({ runs, index, registrations, previews }),
+      ...registerSuggestions(index, previews),
     );
     log.info('ZOPO activated');
   } catch (error) {

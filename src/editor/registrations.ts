@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
-
-/** A prompt the user registered: a file, or a range of text inside a file. */
-export interface RegisteredPrompt {
-  readonly uri: string;
-  readonly text: string;
-  /** One-based line where the prompt starts, for display. */
-  readonly line: number;
-}
+import type { LocatedPrompt, PromptTarget } from './promptTarget';
 
 export interface RegisteredDataset {
   readonly uri: string;
 }
 
-const promptsKey = 'zopo.registeredPrompts';
+const promptsKey = 'zopo.registeredPrompts.v2';
 const datasetKey = 'zopo.registeredDataset';
+
+function sameTarget(a: PromptTarget, b: PromptTarget): boolean {
+  if (a.uri !== b.uri || a.kind !== b.kind) return false;
+  if (a.kind === 'literal' && b.kind === 'literal') return a.anchor.value === b.anchor.value && a.anchor.bindingName === b.anchor.bindingName;
+  return true;
+}
 
 /** Registered prompts and the registered dataset, remembered per workspace. */
 export class RegistrationStore {
@@ -22,16 +21,16 @@ export class RegistrationStore {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  prompts(): readonly RegisteredPrompt[] {
-    return this.state.get<RegisteredPrompt[]>(promptsKey, []);
+  prompts(): readonly LocatedPrompt[] {
+    return this.state.get<LocatedPrompt[]>(promptsKey, []);
   }
 
   dataset(): RegisteredDataset | undefined {
     return this.state.get<RegisteredDataset>(datasetKey);
   }
 
-  async addPrompt(prompt: RegisteredPrompt): Promise<void> {
-    const others = this.prompts().filter((p) => !(p.uri === prompt.uri && p.line === prompt.line));
+  async addPrompt(prompt: LocatedPrompt): Promise<void> {
+    const others = this.prompts().filter((p) => !sameTarget(p.target, prompt.target));
     await this.state.update(promptsKey, [...others, prompt]);
     this.changed.fire();
   }

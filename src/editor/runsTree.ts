@@ -1,65 +1,71 @@
 import * as vscode from 'vscode';
-import { listRuns } from '../core/runs/runStore';
-import type { PortfolioEntry, RunRecord } from '../core/runs/runRecord';
+import type { PortfolioEntry } from '../core/runs/runRecord';
+import type { IndexedRun, RunIndex } from './runIndex';
 
-type Node = { kind: 'run'; run: RunRecord } | { kind: 'prompt'; run: RunRecord; entry: PortfolioEntry; rank: number };
+export type RunsTreeNode = { kind: 'run'; run: IndexedRun } | { kind: 'prompt'; run: IndexedRun; entry: PortfolioEntry; rank: number };
 
-/** Maps the run records under the runs folder to the "Runs" tree; it holds no state of its own. */
-export class RunsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+/** Maps the run index to the "Runs" tree; the index is the store, this holds no state. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly runsRoot: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
-  ) {}
+    private readonly index: RunIndex,
+    private readonly isActive: (runDir: string) => boolean,
+  ) {
+    this.subscription = index.onDidChange(() => this.changed.fire());
+  }
 
+  /** Re-reads the runs folder; the tree follows through the index's change event. */
   refresh(): void {
-    this.changed.fire();
+    void this.index.refresh();
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
+  async getChildren(node?: RunsTreeNode): Promise<RunsTreeNode[]> {
     if (node?.kind === 'prompt') return [];
-    if (node?.kind === 'run') return node.run.portfolio.map((entry, i) => ({ kind: 'prompt', run: node.run, entry, rank: i + 1 }));
-    const listing = await listRuns(this.runsRoot.fsPath);
-    for (const bad of listing.unreadable) this.log.warn(`Skipping unreadable run ${bad.reason}`);
-    return listing.runs.map((run) => ({ kind: 'run', run }));
+    if (node?.kind === 'run') return node.run.record.portfolio.map((entry, i) => ({ kind: 'prompt', run: node.run, entry, rank: i + 1 }));
+    return (await this.index.all()).map((run) => ({ kind: 'run', run }));
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
-    return node.kind === 'run' ? runItem(node.run) : promptItem(node.entry, node.rank);
+  getTreeItem(node: RunsTreeNode): vscode.TreeItem {
+    return node.kind === 'run' ? this.runItem(node.run) : promptItem(node.run, node.entry, node.rank);
+  }
+
+  private runItem(run: IndexedRun): vscode.TreeItem {
+    const r = run.record;
+    // A record still saying "running" that no one drives was cut off (crash, reload).
+    const status = r.status === 'running' && !this.isActive(run.dir) ? 'interrupted' : r.status;
+    const collapsible = r.portfolio.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(r.promptSource, collapsible);
+    const scores = r.originalScore !== undefined && r.bestScore !== undefined ? `${r.originalScore.toFixed(2)} → ${r.bestScore.toFixed(2)}` : '';
+    item.description = [status, scores, r.simulated ? 'simulated' : ''].filter(Boolean).join(' · ');
+    item.tooltip = new vscode.MarkdownString(
+      `**${r.promptSource}**\n\nDataset: ${r.datasetSource}\n\nStarted: ${new Date(r.createdAt).toLocaleString()}\n\nStatus: ${status}`,
+    );
+    item.contextValue = `run.${status}${run.target ? '.placed' : ''}`;
+    item.iconPath = new vscode.ThemeIcon(statusIcon(status));
+    item.id = run.dir;
+    item.command = { command: 'zopo.openRun', title: 'Open Run', arguments: [{ kind: 'run', run }] };
+    return item;
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }
 
-function runItem(run: RunRecord): vscode.TreeItem {
-  const collapsible = run.portfolio.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(run.promptSource, collapsible);
-  const scores = run.originalScore !== undefined && run.bestScore !== undefined ? `${pct(run.originalScore)} → ${pct(run.bestScore)}` : '';
-  item.description = [run.status, scores, run.simulated ? 'simulated' : ''].filter(Boolean).join(' · ');
-  item.tooltip = `${run.promptSource}\nDataset: ${run.datasetSource}\nStarted: ${run.createdAt}\nStatus: ${run.status}`;
-  item.contextValue = `run.${run.status}`;
-  item.iconPath = new vscode.ThemeIcon(statusIcon(run.status));
-  item.id = run.id;
-  return item;
-}
-
-function promptItem(entry: PortfolioEntry, rank: number): vscode.TreeItem {
+function promptItem(run: IndexedRun, entry: PortfolioEntry, rank: number): vscode.TreeItem {
   const item = new vscode.TreeItem(`#${rank} ${entry.text.split('\n')[0] ?? ''}`);
-  item.description = pct(entry.score) + (entry.testScore !== undefined ? ` (test ${pct(entry.testScore)})` : '');
+  item.description = entry.score.toFixed(2) + (entry.testScore !== undefined ? ` (test ${entry.testScore.toFixed(2)})` : '');
   item.tooltip = entry.text;
-  item.contextValue = 'portfolioPrompt';
+  item.contextValue = run.target ? 'portfolioPrompt.placed' : 'portfolioPrompt';
+  item.id = `${run.dir}#${rank}`;
   return item;
 }
 
-function pct(x: number): string {
-  return x.toFixed(2);
-}
-
-function statusIcon(status: RunRecord['status']): string {
+function statusIcon(status: string): string {
   switch (status) {
     case 'running':
       return 'sync~spin';
@@ -69,7 +75,7 @@ function statusIcon(status: RunRecord['status']): string {
       return 'error';
     case 'cancelled':
       return 'circle-slash';
-    case 'interrupted':
+    default:
       return 'debug-pause';
   }
 }

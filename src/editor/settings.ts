@@ -10,6 +10,12 @@ export const settingKeys = {
   budget: 'budget',
   validationSize: 'validationSize',
   concurrency: 'concurrency',
+  metric: 'metric',
+  customScorer: 'customScorer',
+  maxCostUsd: 'maxCostUsd',
+  prices: 'prices',
+  shareRuns: 'shareRuns',
+  languageModelFamily: 'languageModelFamily',
 } as const;
 
 export type Provider = 'openai' | 'sandbox' | 'vscode-lm';
@@ -18,6 +24,13 @@ export interface Settings extends SettingsSummary {
   readonly provider: Provider;
   readonly baseUrl: string;
   readonly embeddingModel: string;
+  readonly metric: string;
+  readonly customScorer: string;
+  /** 0 means no limit. */
+  readonly maxCostUsd: number;
+  readonly prices: unknown;
+  readonly shareRuns: boolean;
+  readonly languageModelFamily: string;
 }
 
 const providers: readonly Provider[] = ['openai', 'sandbox', 'vscode-lm'];
@@ -34,6 +47,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     budget: clampInt(config.get<number>(settingKeys.budget, 165), 5, 10000),
     validationSize: clampInt(config.get<number>(settingKeys.validationSize, 20), 1, 1000),
     concurrency: clampInt(config.get<number>(settingKeys.concurrency, 4), 1, 64),
+    metric: config.get<string>(settingKeys.metric, 'exact'),
+    customScorer: config.get<string>(settingKeys.customScorer, ''),
+    maxCostUsd: Math.max(0, config.get<number>(settingKeys.maxCostUsd, 2)),
+    prices: config.get<unknown>(settingKeys.prices, {}),
+    shareRuns: config.get<boolean>(settingKeys.shareRuns, false),
+    languageModelFamily: config.get<string>(settingKeys.languageModelFamily, ''),
   };
 }
 

@@ -22,7 +22,11 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await fs.mkdir(shots, { recursive: true });
     const extensionsDir = await makeTempDir('ext');
     await installExtension(vsix, extensionsDir);
-    server = await startCodeServer({ workspace: await copyExampleWorkspace(), extensionsDir });
+    const workspace = await copyExampleWorkspace();
+    // A short run on the offline sandbox model keeps the test quick.
+    await fs.mkdir(path.join(workspace, '.vscode'), { recursive: true });
+    await fs.writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'zopo.provider': 'sandbox', 'zopo.budget': 24, 'zopo.validationSize': 5 }));
+    server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl(), { timeout: 60_000 });
@@ -50,17 +54,22 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await page.screenshot({ path: path.join(shots, '1-runs-view.png') });
   });
 
-  it('runs "Optimize Prompt" from F1 and opens the panel on the chosen prompt', async () => {
+  it('runs "Optimize Prompt" from F1 and follows the run in the panel to its optimized prompts', async () => {
     await runCommand(page, 'ZOPO: Optimize Prompt');
     await pickQuickItem(page, 'Optimize Prompt: which prompt?', 'prompts/antonyms.prompt');
     await pickQuickItem(page, 'Optimize Prompt: which dataset?', 'data/antonyms.jsonl');
     await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 30_000 });
     const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await webview.locator('pre.prompt', { hasText: 'Write the opposite of the given word.' }).waitFor({ timeout: 30_000 });
-    const source = await webview.locator('.source').first().textContent();
-    assert.equal(source, 'prompts/antonyms.prompt:1');
-    await webview.getByText('simulated').waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(shots, '2-optimization-panel.png') });
+    await webview.locator('.badge-simulated').waitFor({ timeout: 30_000 });
+    await webview.locator('.chart .uplot canvas').first().waitFor({ timeout: 60_000 });
+    await webview.locator('table.candidates tbody tr').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(shots, '2-run-in-progress.png') });
+    await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
+    const status = await webview.locator('header .status').textContent();
+    assert.equal(status, 'done');
+    const scores = await webview.locator('.portfolio .scores').first().textContent();
+    assert.match(scores ?? '', /^validation \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] on \d+ examples · test \d\.\d{3}$/);
+    await page.screenshot({ path: path.join(shots, '3-optimized-prompts.png') });
   });
 });
 

@@ -63,9 +63,9 @@ describe('extension manifest', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js)|media\/(walkthrough\/)?[\w.-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js|wasm\/tree-sitter(-\w+)?\.wasm)|media\/(walkthrough\/)?[\w.-]+)$/;
     for (const file of listed) assert.match(file, allowed, `${file} would be packaged`);
-    for (const needed of ['media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(listed.includes(needed), `${needed} is not packaged`);
     }
   });

@@ -19,6 +19,7 @@ export interface RunRecord {
   readonly datasetSource: string;
   readonly simulated: boolean;
   readonly originalScore: number | undefined;
+  readonly originalTestScore: number | undefined;
   readonly bestScore: number | undefined;
   readonly portfolio: readonly PortfolioEntry[];
 }
@@ -54,6 +55,7 @@ export function parseRunRecord(json: string): RunRecord | string {
     datasetSource: v.datasetSource as string,
     simulated: v.simulated === true,
     originalScore: optionalNumber(v.originalScore),
+    originalTestScore: optionalNumber(v.originalTestScore),
     bestScore: optionalNumber(v.bestScore),
     portfolio,
   };

@@ -1,0 +1,62 @@
+/**
+ * The `zopo` command line. `main(argv, io)` is the whole program and returns the exit
+ * status, so tests run it in-process; run as a script it wires the real process: streams,
+ * environment, and Ctrl-C (the first stops gracefully and saves, the second at once).
+ */
+import { version } from '../../package.json';
+import { EXIT, type CliIo } from './cliIo';
+import { optimizeCommand } from './optimizeCommand';
+import { MAIN_USAGE } from './usageText';
+
+/** Runs `zopo <argv>` (arguments after the program name) and returns the exit status. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(MAIN_USAGE);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${version}\n`);
+    return EXIT.ok;
+  }
+  if (command === 'optimize') return optimizeCommand(rest, io);
+  io.stderr.write(`zopo: unknown command "${command}"\nRun "zopo --help" for the commands.\n`);
+  return EXIT.usage;
+}
+
+/** Ctrl-C handling for the real process: graceful first, immediate second. */
+function interruptSignals(stderr: NodeJS.WritableStream): { stop: AbortController; cancel: AbortController } {
+  const stop = new AbortController();
+  const cancel = new AbortController();
+  process.on('SIGINT', () => {
+    if (!stop.signal.aborted) {
+      stderr.write('\nzopo: stopping: finishing the requests in flight and saving (Ctrl-C again to stop at once)\n');
+      stop.abort();
+    } else {
+      cancel.abort();
+    }
+  });
+  return { stop, cancel };
+}
+
+if (require.main === module) {
+  const { stop, cancel } = interruptSignals(process.stderr);
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stopSignal: stop.signal,
+    cancelSignal: cancel.signal,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`zopo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

@@ -1,0 +1,169 @@
+/** Flags of `zopo optimize`, parsed and checked; any problem is a {@link UsageError} (exit 2). */
+import { parseArgs } from 'node:util';
+import type { MetricSpec } from '../core/eval/metrics';
+
+/** Bad flags or flag values; the message says which. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** What `zopo optimize` was asked to do. */
+export interface OptimizeArgs {
+  readonly help: boolean;
+  readonly prompt: string | undefined;
+  readonly data: string | undefined;
+  readonly testData: string | undefined;
+  readonly inputFields: readonly string[] | undefined;
+  readonly outputField: string | undefined;
+  readonly provider: 'openai' | 'sandbox';
+  readonly baseUrl: string | undefined;
+  readonly model: string | undefined;
+  readonly embeddingModel: string | undefined;
+  readonly localEmbeddings: boolean;
+  readonly metric: MetricSpec | undefined;
+  readonly budget: number | undefined;
+  readonly valSize: number | undefined;
+  readonly candidates: number | undefined;
+  readonly concurrency: number | undefined;
+  readonly seed: number | undefined;
+  readonly method: 'zopo' | 'paper' | undefined;
+  readonly maxCost: number | undefined;
+  readonly maxCalls: number | undefined;
+  readonly maxTokens: number | undefined;
+  readonly prices: string | undefined;
+  readonly yes: boolean;
+  readonly out: string | undefined;
+  readonly cacheDir: string | undefined;
+  readonly resume: string | undefined;
+  readonly write: boolean;
+  readonly json: boolean;
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  prompt: { type: 'string' },
+  data: { type: 'string' },
+  'test-data': { type: 'string' },
+  'input-field': { type: 'string', multiple: true },
+  'output-field': { type: 'string' },
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  'embedding-model': { type: 'string' },
+  'local-embeddings': { type: 'boolean' },
+  metric: { type: 'string' },
+  budget: { type: 'string' },
+  'val-size': { type: 'string' },
+  candidates: { type: 'string' },
+  concurrency: { type: 'string' },
+  seed: { type: 'string' },
+  method: { type: 'string' },
+  'max-cost': { type: 'string' },
+  'max-calls': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  prices: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  out: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  resume: { type: 'string' },
+  write: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Flags that describe a new run; with --resume the stored config is used instead. */
+const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'embedding-model', 'local-embeddings', 'metric', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out'] as const;
+
+/** Parses the arguments after `optimize`. */
+export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const v = values;
+  const args: OptimizeArgs = {
+    help: v.help === true,
+    prompt: v.prompt,
+    data: v.data,
+    testData: v['test-data'],
+    inputFields: v['input-field'],
+    outputField: v['output-field'],
+    provider: oneOf('--provider', v.provider ?? 'openai', ['openai', 'sandbox'] as const),
+    baseUrl: v['base-url'],
+    model: v.model,
+    embeddingModel: v['embedding-model'],
+    localEmbeddings: v['local-embeddings'] === true,
+    metric: v.metric === undefined ? undefined : parseMetric(v.metric),
+    budget: integer('--budget', v.budget, 1),
+    valSize: integer('--val-size', v['val-size'], 1),
+    candidates: integer('--candidates', v.candidates, 0),
+    concurrency: integer('--concurrency', v.concurrency, 1),
+    seed: integer('--seed', v.seed, 0),
+    method: v.method === undefined ? undefined : oneOf('--method', v.method, ['zopo', 'paper'] as const),
+    maxCost: decimal('--max-cost', v['max-cost']),
+    maxCalls: integer('--max-calls', v['max-calls'], 1),
+    maxTokens: integer('--max-tokens', v['max-tokens'], 1),
+    prices: v.prices,
+    yes: v.yes === true,
+    out: v.out,
+    cacheDir: v['cache-dir'],
+    resume: v.resume,
+    write: v.write === true,
+    json: v.json === true,
+  };
+  if (!args.help) checkCombination(args, v);
+  return args;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+}
+
+function checkCombination(args: OptimizeArgs, given: Record<string, unknown>): void {
+  if (args.resume !== undefined) {
+    const extra = RUN_FLAGS.filter((flag) => given[flag] !== undefined);
+    if (extra.length > 0) throw new UsageError(`--resume continues a run with its stored settings: drop ${extra.map((f) => `--${f}`).join(', ')}`);
+    return;
+  }
+  if (args.prompt === undefined) throw new UsageError('--prompt <file|-> is required');
+  if (args.data === undefined) throw new UsageError('--data <file> is required');
+  if (args.write && args.prompt === '-') throw new UsageError('--write needs a prompt file, not stdin');
+  if (args.localEmbeddings && args.embeddingModel !== undefined) throw new UsageError('use either --embedding-model or --local-embeddings');
+}
+
+/** `exact`, `f1`, ... or `regex:<pattern>`, `label:<a,b>`, `custom:<module>`. */
+export function parseMetric(text: string): MetricSpec {
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? text : text.slice(0, colon);
+  const arg = colon < 0 ? undefined : text.slice(colon + 1);
+  const simple = ['exact', 'contains', 'f1', 'exactSet', 'json', 'numeric'] as const;
+  const plain = simple.find((s) => s === name);
+  if (plain !== undefined && arg === undefined) return { name: plain };
+  if (arg !== undefined && arg !== '') {
+    if (name === 'regex') return { name: 'regex', pattern: arg };
+    if (name === 'label') return { name: 'label', labels: arg.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+    if (name === 'custom') return { name: 'custom', module: arg };
+  }
+  throw new UsageError(`--metric ${text}: expected one of ${simple.join(', ')}, regex:<pattern>, label:<a,b,c>, custom:<module.js>`);
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`${flag} ${value}: expected ${allowed.join(' or ')}`);
+  return found;
+}
+
+function integer(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} ${value}: expected a whole number of at least ${min}`);
+  return n;
+}
+
+function decimal(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} ${value}: expected a non-negative number`);
+  return n;
+}

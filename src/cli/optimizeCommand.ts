@@ -1,0 +1,120 @@
+/**
+ * `zopo optimize`: flags to a run, progress on stderr, the result on stdout, and an exit
+ * status a script can act on. The prompt file changes only with --write.
+ */
+import { createInterface } from 'node:readline/promises';
+import { join, resolve, sep } from 'node:path';
+import { runOptimization, resumeOptimization } from '../core/pipeline/orchestrator';
+import { BudgetExceededError, errorMessage, ResumeError, RunInputError } from '../core/pipeline/runErrors';
+import type { RunEstimateView } from '../core/pipeline/runEstimate';
+import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
+import { EXIT, type CliIo } from './cliIo';
+import { parseOptimizeArgs, UsageError, type OptimizeArgs } from './optimizeArgs';
+import { ProgressView } from './progressView';
+import { readPrompt, writePrompt, type LoadedPrompt } from './promptFile';
+import { jsonReport, textReport } from './resultReport';
+import { apiKeyFor, configFromArgs, defaultRunDir, loadPrices } from './runSettings';
+import { OPTIMIZE_USAGE } from './usageText';
+
+/** Runs `zopo optimize <argv>` and returns the exit status. */
+export async function optimizeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseOptimizeArgs(argv);
+    if (args.help) {
+      io.stdout.write(OPTIMIZE_USAGE);
+      return EXIT.ok;
+    }
+    return await execute(args, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function execute(args: OptimizeArgs, io: CliIo): Promise<number> {
+  const prices = loadPrices(args.prices, io.cwd);
+  const common = { prices, allowOverBudget: args.yes, confirmEstimate: (view: RunEstimateView) => confirm(view, io), allowCustomCode: true, stoppedStatus: 'interrupted' as const };
+  const signals = { ...(io.stopSignal ? { stopSignal: io.stopSignal } : {}), ...(io.cancelSignal ? { signal: io.cancelSignal } : {}) };
+  let result: RunResult;
+  let prompt: LoadedPrompt | undefined;
+  if (args.resume !== undefined) {
+    const runDir = resolve(io.cwd, args.resume);
+    const view = new ProgressView(io.stderr, false);
+    const apiKey = io.env.OPENAI_API_KEY;
+    result = await resumeOptimization(runDir, { ...common, ...signals, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}) });
+    view.close();
+  } else {
+    prompt = await readPrompt(args.prompt === undefined || args.prompt === '-' ? '-' : resolve(io.cwd, args.prompt), io.stdin);
+    const config = configFromArgs(args, prompt, io.cwd);
+    const apiKey = apiKeyFor(config, io.env);
+    const runDir = args.out === undefined ? defaultRunDir(io.cwd, args.prompt ?? '-') : resolve(io.cwd, args.out);
+    const simulated = config.provider === 'sandbox';
+    if (simulated) io.stderr.write('zopo: using the offline sandbox model: every score below is simulated, not a real LLM\n');
+    const view = new ProgressView(io.stderr, simulated);
+    const options: RunOptions = { ...common, ...signals, runDir, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io) };
+    result = await runOptimization(config, options);
+    view.close();
+  }
+  return finish(result, args, prompt, io);
+}
+
+function cacheOption(args: OptimizeArgs, io: CliIo): { cacheFile?: string } {
+  return args.cacheDir === undefined ? {} : { cacheFile: join(resolve(io.cwd, args.cacheDir), 'llm-cache.jsonl') };
+}
+
+function finish(result: RunResult, args: OptimizeArgs, prompt: LoadedPrompt | undefined, io: CliIo): number {
+  io.stdout.write(args.json ? JSON.stringify(jsonReport(result)) + '\n' : textReport(result, io.cwd));
+  if (result.status !== 'done') {
+    io.stderr.write(`zopo: interrupted; the run is saved. Resume with: zopo optimize --resume ${result.runDir}\n`);
+    return EXIT.interrupted;
+  }
+  if (args.write) writeBest(result, args, prompt, io);
+  return EXIT.ok;
+}
+
+/** --write: the best prompt replaces the file, unless the original stays the best. */
+function writeBest(result: RunResult, args: OptimizeArgs, prompt: LoadedPrompt | undefined, io: CliIo): void {
+  const best = result.portfolio[0];
+  const file = args.prompt;
+  if (best === undefined || best.candidateId === 0 || file === undefined || file === '-') {
+    io.stderr.write('zopo: the original prompt is still the best; the file is unchanged\n');
+    return;
+  }
+  writePrompt(resolve(io.cwd, file), best.text, prompt?.trailing ?? '\n');
+  io.stderr.write(`zopo: wrote the best prompt to ${file}${result.simulated ? ' (chosen on the simulated model)' : ''}\n`);
+}
+
+/** Over a limit without --yes: ask on a terminal, refuse otherwise. */
+async function confirm(view: RunEstimateView, io: CliIo): Promise<boolean> {
+  const lines = view.problems.map((p) => `  ${p}`).join('\n');
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) return false;
+  const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
+  try {
+    const answer = await rl.question(`zopo: the estimate exceeds your limits:\n${lines}\nStart anyway? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  const message = relativePaths(errorMessage(error), io.cwd);
+  if (error instanceof UsageError) {
+    io.stderr.write(`zopo optimize: ${message}\nRun "zopo optimize --help" for the options.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof RunInputError || error instanceof ResumeError) {
+    io.stderr.write(`${message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof BudgetExceededError) {
+    io.stderr.write(`zopo: ${message}: pass --yes to start anyway, or raise --max-cost/--max-calls/--max-tokens\n`);
+    return EXIT.failure;
+  }
+  io.stderr.write(`zopo: ${message}\n`);
+  return EXIT.failure;
+}
+
+/** Paths under the working directory are shown as the user typed them. */
+function relativePaths(message: string, cwd: string): string {
+  return message.split(cwd + sep).join('');
+}

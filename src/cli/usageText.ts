@@ -1,0 +1,75 @@
+/** The CLI's help texts. */
+import { METRIC_DESCRIPTIONS } from '../core/eval/metrics';
+
+/** `zopo --help`. */
+export const MAIN_USAGE = `Usage: zopo <command> [options]
+
+Prompt optimization with ZOPO (localized zeroth-order prompt optimization): give it a
+prompt and a dataset, get back better prompts with their scores on held-out data.
+
+Commands:
+  optimize      optimize a prompt against a dataset (zopo optimize --help)
+
+Options:
+  --help, -h    show this help
+  --version     print the version
+
+Example (offline, simulated model, no API key needed):
+  zopo optimize --provider sandbox \\
+    --prompt examples/antonyms/prompts/antonyms.prompt \\
+    --data examples/antonyms/data/antonyms.jsonl \\
+    --test-data examples/antonyms/data/antonyms.test.jsonl
+`;
+
+const metricLines = Object.entries(METRIC_DESCRIPTIONS)
+  .filter(([name]) => name !== 'llmJudge')
+  .map(([name, text]) => `    ${name.padEnd(10)} ${text}`)
+  .join('\n');
+
+/** `zopo optimize --help`. */
+export const OPTIMIZE_USAGE = `Usage: zopo optimize --prompt <file|-> --data <file> [options]
+       zopo optimize --resume <run dir> [--json] [--write] [--yes]
+
+Input:
+  --prompt <file|->         the prompt to optimize (- reads it from stdin)
+  --data <file>             examples (.jsonl, .json, .csv, .tsv) with "input" and "output" fields
+  --test-data <file>        held-out examples for the final scores (default: 20% of --data)
+  --input-field <name>      input field (repeatable; default "input")
+  --output-field <name>     expected-output field (default "output")
+
+Model:
+  --provider openai|sandbox where calls go (default openai; sandbox is an offline
+                            simulated model: free, deterministic, results are simulated)
+  --base-url <url>          OpenAI-compatible endpoint (Azure, Ollama, vLLM, LM Studio...)
+  --model <m>               chat model (default gpt-4o-mini)
+  --embedding-model <m>     embedding model for candidate prompts (default text-embedding-3-small)
+  --local-embeddings        embed locally (lexical TF-IDF) instead of calling an endpoint
+  The API key is read from OPENAI_API_KEY only; it is never printed or written.
+
+Search:
+  --metric <name>           how outputs are scored (default exact):
+${metricLines}
+                            regex:<pattern>, label:<a,b,c> and custom:<module.js> take an argument
+  --budget <queries>        queries; one query scores one prompt on --val-size examples (default 165)
+  --val-size <n>            validation examples per query (default 20)
+  --candidates <n>          candidate prompts to generate (default 1.5 x budget, 40..400)
+  --concurrency <n>         LLM requests in flight (default 4)
+  --seed <n>                seed of the split, generation and search (default 0)
+  --method zopo|paper       product preset (default) or the paper's reference settings
+
+Limits (checked before starting, from a token estimate, and live):
+  --max-cost <usd>          money limit
+  --max-calls <n>           LLM request limit
+  --max-tokens <n>          token limit
+  --prices <file.json>      price table overrides: {"model": {"inputPerMillion": 1, "outputPerMillion": 2}}
+  --yes                     start even if the estimate exceeds a limit
+
+Output:
+  --out <dir>               run directory (default .zopo/runs/<timestamp>-<name>)
+  --cache-dir <dir>         share the LLM cache between runs (default: inside the run directory)
+  --resume <dir>            continue an interrupted run without repeating paid calls
+  --write                   replace the prompt file with the best prompt (atomically)
+  --json                    print one JSON object with the results on stdout
+
+Exit status: 0 done, 1 failure, 2 bad usage or input, 130 interrupted (Ctrl-C; state saved).
+`;

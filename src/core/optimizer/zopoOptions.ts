@@ -1,0 +1,92 @@
+/**
+ * ZOPO's hyperparameters and its two presets: `paper`, the public reference's exact
+ * settings (docs/ZOPO.md), and `zopo`, the product default tuned on the offline
+ * benchmark landscapes (see the README's performance section for the numbers).
+ */
+import type { WalkerOptions } from './walker';
+
+/** Every knob of the ZOPO search. */
+export interface ZopoOptions extends WalkerOptions {
+  /** Queries spent on the initial design before any modelling (reference 40). */
+  readonly initialQueries: number;
+  /** `random`: uniform without replacement (reference); `spread`: k-means++ seeding. */
+  readonly initialDesign: 'random' | 'spread';
+  /** Principal components the search works in; 0 keeps the raw embeddings (reference). */
+  readonly projectionDim: number;
+  /** Local walkers taking turns (reference 1). */
+  readonly walkers: number;
+  /** Hidden units per MLP layer behind the NTK (reference 32). */
+  readonly nnWidth: number;
+  /** Hidden layers (reference 2). */
+  readonly nnDepth: number;
+  /** Seed of the MLP's N(0, 1) parameters (fixed, independent of the search seed). */
+  readonly ntkSeed: number;
+  /**
+   * Re-evaluate the current leader until it has this many evaluations' worth of
+   * examples (0: never; the reference returns the best single observation).
+   */
+  readonly leaderEvaluations: number;
+  /** Repeats per re-evaluation proposal. */
+  readonly reevaluateRepeats: number;
+  /**
+   * Share of the budget kept for a final race: re-evaluating, among the `raceSize` best
+   * ranked candidates, the one with the highest upper confidence bound (UCB best-arm
+   * identification), so that the returned prompt is the best measured one, not the luckiest.
+   */
+  readonly raceShare: number;
+  readonly raceSize: number;
+  /** Weight, in examples, of the Beta prior that shrinks observed means when ranking. */
+  readonly selectionPrior: number;
+  /**
+   * Keep a global RBF GP over the pool (globalGp.ts) and make every `globalEvery`-th
+   * walker proposal its UCB choice; 0 turns the global model off (reference).
+   */
+  readonly globalEvery: number;
+  /** UCB exploration weight: mean + beta * sd. */
+  readonly ucbBeta: number;
+}
+
+/** The public reference implementation's settings. */
+export const PAPER_OPTIONS: ZopoOptions = {
+  initialQueries: 40,
+  initialDesign: 'random',
+  projectionDim: 0,
+  walkers: 1,
+  lr: 0.5,
+  maxSteps: 2,
+  gpQueries: 20,
+  uncertaintyThreshold: 0.1,
+  relativeUncertainty: false,
+  uncertaintyCount: 5,
+  neighbors: 10,
+  tolerance: 4,
+  gp: { sigma: 0.01, normalise: true, centre: false },
+  nnWidth: 32,
+  nnDepth: 2,
+  ntkSeed: 0,
+  leaderEvaluations: 0,
+  reevaluateRepeats: 1,
+  raceShare: 0,
+  raceSize: 5,
+  selectionPrior: 0,
+  globalEvery: 0,
+  ucbBeta: 2,
+};
+
+/** The product default. */
+export const PRODUCT_OPTIONS: ZopoOptions = {
+  ...PAPER_OPTIONS,
+  initialQueries: 12,
+  initialDesign: 'spread',
+  projectionDim: 32,
+  walkers: 1,
+  lr: 0.3,
+  relativeUncertainty: true,
+  uncertaintyThreshold: 0.1,
+  gp: { sigma: 0.01, normalise: true, centre: true },
+  leaderEvaluations: 3,
+  reevaluateRepeats: 2,
+  raceShare: 0.15,
+  selectionPrior: 5,
+  globalEvery: 2,
+};

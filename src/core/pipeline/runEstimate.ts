@@ -1,0 +1,102 @@
+/**
+ * The up-front estimate of a run (calls, tokens from a real tokenizer, money from the price
+ * table) and the budget check on it, before anything is generated or evaluated. Generation
+ * is counted at the generator's call cap, so the estimate errs on the high side.
+ */
+import { defaultMaxCalls } from '../candidates/candidateGenerator';
+import { checkBudget, describeBudgetCheck, type BudgetCheck } from '../cost/budget';
+import { describeCost, estimateRun, type RunEstimate } from '../cost/costEstimator';
+import type { PriceTable } from '../cost/priceTable';
+import { countTokens } from '../cost/tokenCount';
+import type { Example } from '../data/datasetTypes';
+import { exampleInputText } from '../prompt/chatMessages';
+import type { RunConfig } from './runConfig';
+import type { RunInputs } from './runInputs';
+
+/** Examples of generation context: APE shows 5 demos per meta-prompt. */
+const DEMOS_PER_GENERATION_CALL = 5;
+/** Meta-prompt wording around the demos, in tokens. */
+const GENERATION_FRAMING_TOKENS = 120;
+/** Candidates one generation reply carries on average (rewrite requests ask for several). */
+const CANDIDATES_PER_REPLY = 2;
+
+/** The estimate, its check against the limits, and one line to show. */
+export interface RunEstimateView {
+  readonly estimate: RunEstimate;
+  readonly check: BudgetCheck;
+  readonly summary: string;
+  readonly problems: readonly string[];
+}
+
+
+/** Estimates the whole run (search, generation, embeddings, test set) and checks the limits. */
+export function estimateAndCheck(config: RunConfig, inputs: RunInputs, prices: PriceTable, simulated: boolean): RunEstimateView {
+  const sample = inputs.split.validation.slice(0, 200);
+  const instructionTokens = countTokens(config.promptText);
+  const inputTokens = meanTokens(sample, (e) => exampleInputText(e));
+  const outputTokens = meanTokens(sample, (e) => e.output) + 2;
+  const search = estimateRun(
+    {
+      queries: config.budget,
+      validationSize: inputs.split.sampler.batchSize,
+      avgInstructionTokens: instructionTokens,
+      avgInputTokens: inputTokens,
+      avgOutputTokens: outputTokens,
+      generationCalls: defaultMaxCalls(config.candidateCount + 1),
+      avgGenerationPromptTokens: GENERATION_FRAMING_TOKENS + instructionTokens + DEMOS_PER_GENERATION_CALL * (inputTokens + outputTokens),
+      avgGenerationOutputTokens: CANDIDATES_PER_REPLY * instructionTokens * 1.5,
+      embeddedTexts: config.embeddingModel === '' ? 0 : config.candidateCount + 1,
+      chatModel: config.model,
+      embeddingModel: config.embeddingModel,
+    },
+    prices,
+  );
+  const testSize = Math.min(config.testLimit, inputs.split.test.length);
+  const test = estimateRun(
+    { ...baseTest(config, instructionTokens, inputTokens, outputTokens), queries: config.portfolioSize + 1, validationSize: testSize },
+    prices,
+  );
+  const estimate = simulatedCost(sumEstimates(search, test), simulated);
+  const check = checkBudget({ queries: config.budget, calls: estimate.calls, tokens: estimate.tokens, costUsd: estimate.costUsd }, config.limits);
+  const summary = `${config.budget} queries, about ${estimate.calls} LLM calls and ${estimate.tokens} tokens, ${simulated ? 'free (simulated)' : describeCost(estimate)}`;
+  return { estimate, check, summary, problems: describeBudgetCheck(check) };
+}
+
+function baseTest(config: RunConfig, instructionTokens: number, inputTokens: number, outputTokens: number) {
+  return {
+    avgInstructionTokens: instructionTokens,
+    avgInputTokens: inputTokens,
+    avgOutputTokens: outputTokens,
+    generationCalls: 0,
+    avgGenerationPromptTokens: 0,
+    avgGenerationOutputTokens: 0,
+    chatModel: config.model,
+  };
+}
+
+function meanTokens(examples: readonly Example[], text: (e: Example) => string): number {
+  if (examples.length === 0) return 0;
+  return examples.reduce((sum, e) => sum + countTokens(text(e)), 0) / examples.length;
+}
+
+function sumEstimates(a: RunEstimate, b: RunEstimate): RunEstimate {
+  const unpriced = [...new Set([...a.unpricedModels, ...b.unpricedModels])];
+  return {
+    queries: a.queries,
+    calls: a.calls + b.calls,
+    evaluationCalls: a.evaluationCalls + b.evaluationCalls,
+    generationCalls: a.generationCalls + b.generationCalls,
+    embeddingCalls: a.embeddingCalls + b.embeddingCalls,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    embeddingTokens: a.embeddingTokens + b.embeddingTokens,
+    tokens: a.tokens + b.tokens,
+    costUsd: a.costUsd === undefined || b.costUsd === undefined ? undefined : a.costUsd + b.costUsd,
+    unpricedModels: unpriced,
+  };
+}
+
+/** The simulated model costs nothing, whatever model name it answers to. */
+function simulatedCost(estimate: RunEstimate, simulated: boolean): RunEstimate {
+  return simulated ? { ...estimate, costUsd: 0, unpricedModels: [] } : estimate;
+}

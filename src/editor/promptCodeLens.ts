@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { locateTarget } from './promptLocation';
+import type { LocatedPrompt } from './promptTarget';
+import type { RegistrationStore } from './registrations';
+import type { IndexedRun, RunIndex } from './runIndex';
+
+/**
+ * A CodeLens above each registered or optimized prompt: its last result ("0.62 → 0.81 on the
+ * test set") and "Optimize".
+ */
+export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly registrations: RegistrationStore,
+    private readonly index: RunIndex,
+  ) {
+    this.subscriptions = [registrations.onDidChange(() => this.changed.fire()), index.onDidChange(() => this.changed.fire())];
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const lenses: vscode.CodeLens[] = [];
+    const runs = await this.index.latestDoneFor(document.uri);
+    const prompts: LocatedPrompt[] = this.registrations.prompts().filter((p) => p.target.uri === document.uri.toString());
+    for (const run of runs) {
+      if (run.target && !prompts.some((p) => JSON.stringify(p.target) === JSON.stringify(run.target))) {
+        prompts.push({ summary: { source: run.record.promptSource, text: '' }, target: run.target });
+      }
+    }
+    for (const prompt of prompts) {
+      const located = await locateTarget(document, prompt.target);
+      if (!located) continue;
+      const line = new vscode.Range(located.range.start.line, 0, located.range.start.line, 0);
+      const run = runs.find((r) => JSON.stringify(r.target) === JSON.stringify(prompt.target));
+      if (run) lenses.push(new vscode.CodeLens(line, { title: resultTitle(run), command: 'zopo.showPanel' }));
+      lenses.push(new vscode.CodeLens(line, { title: 'Optimize', command: 'zopo.optimizeTarget', arguments: [prompt.target] }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+function resultTitle(run: IndexedRun): string {
+  const r = run.record;
+  const best = r.portfolio[0];
+  if (!best || r.originalScore === undefined) return 'ZOPO: no result';
+  const test = best.testScore !== undefined && r.originalTestScore !== undefined ? ` (test ${r.originalTestScore.toFixed(2)} → ${best.testScore.toFixed(2)})` : '';
+  return `ZOPO: ${r.originalScore.toFixed(2)} → ${best.score.toFixed(2)}${test}${r.simulated ? ' · simulated' : ''}`;
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { startLanguageModelEndpoint } from './languageModelProxy';
+import type { ProviderChoice } from './runSetup';
+import type { Secrets } from './secrets';
+import type { Settings } from './settings';
+
+/**
+ * Resolves where this run's LLM calls go. `openai` needs a key from secret storage unless a
+ * custom base URL is set (local servers usually take none); `vscode-lm` serves a VS Code chat
+ * model on a loopback endpoint with local embeddings. Undefined when the user must act first.
+ */
+export async function chooseProvider(settings: Settings, secrets: Secrets, log: vscode.LogOutputChannel): Promise<ProviderChoice | undefined> {
+  switch (settings.provider) {
+    case 'sandbox':
+      return { provider: 'sandbox', baseUrl: '', model: 'sandbox', embeddingModel: 'sandbox-embedding', apiKey: undefined, endpoint: undefined };
+    case 'vscode-lm': {
+      const endpoint = await startLanguageModelEndpoint(settings.languageModelFamily, log);
+      if (!endpoint) {
+        void vscode.window.showWarningMessage('ZOPO: no chat model is available through VS Code\'s Language Model API. Install one (e.g. GitHub Copilot Chat) or choose another zopo.provider.');
+        return undefined;
+      }
+      return { provider: 'openai', baseUrl: endpoint.baseUrl, model: endpoint.modelName, embeddingModel: '', apiKey: endpoint.apiKey, endpoint };
+    }
+    case 'openai': {
+      const key = await secrets.get('openaiApiKey');
+      if (!key && !settings.baseUrl) {
+        const choice = await vscode.window.showWarningMessage('ZOPO: set an API key for the OpenAI-compatible endpoint first.', 'Set API Key');
+        if (choice) await vscode.commands.executeCommand('zopo.setApiKey');
+        return undefined;
+      }
+      return { provider: 'openai', baseUrl: settings.baseUrl, model: settings.model, embeddingModel: settings.embeddingModel, apiKey: key ?? 'none', endpoint: undefined };
+    }
+  }
+}

@@ -1,0 +1,274 @@
+import * as vscode from 'vscode';
+import { resumeOptimization, runOptimization } from '../core/pipeline/orchestrator';
+import { replayRunEvents } from '../core/pipeline/runReplay';
+import { BudgetExceededError, RunInputError, errorMessage } from '../core/pipeline/runErrors';
+import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
+import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
+import type { PanelView } from '../shared/protocol';
+import { OptimizationPanel, type PanelHandler } from './optimizationPanel';
+import type { LocatedPrompt, PromptTarget } from './promptTarget';
+import type { IndexedRun, RunIndex } from './runIndex';
+import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
+import { RunStatusBar } from './runStatusBar';
+import type { Secrets } from './secrets';
+import { readSettings, type Settings } from './settings';
+import { chooseProvider } from './providerChoice';
+import { applySuggestion, copySuggestion, diffSuggestion, type PreviewDocuments } from './suggestionActions';
+
+/** One run the extension host is driving now. */
+interface ActiveRun {
+  readonly runDir: string;
+  readonly target: PromptTarget;
+  readonly abort: AbortController;
+  readonly history: RunEvent[];
+  readonly texts: Map<number, string>;
+  readonly results: Map<number, readonly ExampleResult[]>;
+  view: PanelView;
+}
+
+export interface RunControllerServices {
+  readonly extensionUri: vscode.Uri;
+  readonly storageUri: vscode.Uri;
+  readonly secrets: Secrets;
+  readonly log: vscode.LogOutputChannel;
+  readonly index: RunIndex;
+  readonly previews: PreviewDocuments;
+}
+
+/**
+ * Starts, steers and follows optimization runs: the pipeline's orchestrator does the work; this
+ * forwards its events to the panel, the status bar, the notification and the Runs view, and
+ * turns the editor's cancellation into an AbortSignal. One run per prompt at a time.
+ */
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly statusBar = new RunStatusBar();
+  private panelRun: ActiveRun | undefined;
+
+  constructor(private readonly services: RunControllerServices) {}
+
+  /** Runs ZOPO on `prompt` against `dataFile`; resolves when the run ends. */
+  async start(prompt: LocatedPrompt, dataFile: vscode.Uri): Promise<RunResult | undefined> {
+    const key = targetKey(prompt.target);
+    if (this.active.has(key)) {
+      void vscode.window.showInformationMessage('ZOPO: this prompt is already being optimized.', 'Show Panel').then((c) => c && this.showPanel());
+      return undefined;
+    }
+    const settings = readSettings();
+    if (settings.metric === 'custom' && !vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('ZOPO: the custom scorer runs workspace code, which Restricted Mode does not allow. Trust the workspace or choose another zopo.metric.');
+      return undefined;
+    }
+    const provider = await chooseProvider(settings, this.services.secrets, this.services.log);
+    if (!provider) return undefined;
+    const runDir = await makeRunDir(runsRootFor(settings, this.services.storageUri), prompt.summary.source);
+    await writeTarget(runDir, prompt.target);
+    const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const config = buildRunConfig(prompt.summary, dataFile.fsPath, settings, provider, workspaceRoot);
+    const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
+    try {
+      return await this.follow(run, settings, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+    } finally {
+      provider.endpoint?.dispose();
+    }
+  }
+
+  /** Continues an interrupted run from its directory; nothing already paid for is paid again. */
+  async resume(runDir: string, target: PromptTarget, view: PanelView): Promise<RunResult | undefined> {
+    const settings = readSettings();
+    const provider = await chooseProvider(settings, this.services.secrets, this.services.log);
+    if (!provider) return undefined;
+    const run = this.track(targetKey(target), runDir, target, { ...view, status: 'running', message: 'Resumed.' });
+    try {
+      return await this.follow(run, settings, (options) => resumeOptimization(runDir, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+    } finally {
+      provider.endpoint?.dispose();
+    }
+  }
+
+  /** Shows a run of the history in the panel: the live one if it is running, else its record replayed. */
+  open(indexed: IndexedRun): void {
+    const live = [...this.active.values()].find((r) => r.runDir === indexed.dir);
+    if (live) {
+      this.attach(live);
+      return;
+    }
+    const history = replayRunEvents(indexed.dir);
+    const run: ActiveRun = { runDir: indexed.dir, target: indexed.target ?? { kind: 'file', uri: '', text: '' }, abort: new AbortController(), history, texts: new Map(), results: new Map(), view: pastView(indexed) };
+    for (const event of history) this.collect(run, event);
+    this.attach(run);
+  }
+
+  /** Resumes an interrupted run of the history (the editor had been closed or reloaded mid-run). */
+  async resumeIndexed(indexed: IndexedRun): Promise<RunResult | undefined> {
+    if (!indexed.target) {
+      void vscode.window.showWarningMessage('ZOPO: this run was started from the command line; resume it with `zopo optimize --resume`.');
+      return undefined;
+    }
+    return this.resume(indexed.dir, indexed.target, pastView(indexed));
+  }
+
+  isActive(runDir: string): boolean {
+    return [...this.active.values()].some((r) => r.runDir === runDir);
+  }
+
+  hasPanelRun(): boolean {
+    return this.panelRun !== undefined || OptimizationPanel.active !== undefined;
+  }
+
+  showPanel(): void {
+    if (!this.panelRun && OptimizationPanel.active) {
+      const panel = OptimizationPanel.active;
+      OptimizationPanel.show(this.services.extensionUri, panel.view);
+      return;
+    }
+    const run = this.panelRun;
+    if (run) this.attach(run);
+  }
+
+  private track(key: string, runDir: string, target: PromptTarget, view: PanelView): ActiveRun {
+    const run: ActiveRun = { runDir, target, abort: new AbortController(), history: [], texts: new Map(), results: new Map(), view };
+    this.active.set(key, run);
+    this.attach(run);
+    this.statusBar.start(view.prompt.source, view.simulated);
+    void this.services.index.refresh();
+    return run;
+  }
+
+  private attach(run: ActiveRun): void {
+    this.panelRun = run;
+    OptimizationPanel.show(this.services.extensionUri, run.view).attachRun(this.handlerFor(run), run.history);
+  }
+
+  private async follow(run: ActiveRun, settings: Settings, execute: (options: Omit<RunOptions, 'apiKey'>) => Promise<RunResult>): Promise<RunResult | undefined> {
+    const title = `ZOPO: optimizing ${run.view.prompt.source}${run.view.simulated ? ' (simulated)' : ''}`;
+    try {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        token.onCancellationRequested(() => run.abort.abort());
+        return execute({
+          runDir: run.runDir,
+          signal: run.abort.signal,
+          prices: priceTableFor(settings, this.services.log),
+          allowCustomCode: vscode.workspace.isTrusted,
+          onEvent: (event) => this.onEvent(run, event, progress),
+          confirmEstimate: (estimate) => confirmOverLimit(estimate.summary, estimate.problems),
+        });
+      });
+      this.finish(run, result);
+      return result;
+    } catch (error) {
+      this.fail(run, error);
+      return undefined;
+    } finally {
+      for (const [key, r] of this.active) if (r === run) this.active.delete(key);
+      void this.services.index.refresh();
+    }
+  }
+
+  private collect(run: ActiveRun, event: RunEvent): void {
+    if (event.type === 'candidates') for (const c of event.candidates) run.texts.set(c.id, c.text);
+    if (event.type === 'evaluationFinished' && event.results) run.results.set(event.candidateId, event.results);
+  }
+
+  private onEvent(run: ActiveRun, event: RunEvent, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
+    run.history.push(event);
+    this.collect(run, event);
+    if (event.type === 'evaluationFinished') {
+      progress.report({ message: `${event.queries}/${event.budget} queries`, increment: 100 / event.budget });
+    }
+    if (event.type === 'phase') progress.report({ message: event.phase });
+    this.statusBar.update(event);
+    if (this.panelRun === run) OptimizationPanel.active?.pushEvent(event);
+  }
+
+  private finish(run: ActiveRun, result: RunResult): void {
+    const best = result.portfolio[0];
+    const summary = best
+      ? `${result.original.score.toFixed(2)} → ${best.score.toFixed(2)}${best.testScore !== undefined && result.original.testScore !== undefined ? ` (test ${result.original.testScore.toFixed(2)} → ${best.testScore.toFixed(2)})` : ''}`
+      : 'no prompt found';
+    run.view = { ...run.view, status: result.status === 'done' ? 'done' : 'cancelled', message: result.message ?? `Finished: ${summary}` };
+    if (this.panelRun === run) OptimizationPanel.active?.update(run.view);
+    this.statusBar.finish(`$(check) ZOPO ${summary}`);
+    if (result.status !== 'done' || !best) return;
+    void vscode.window.showInformationMessage(`ZOPO: ${run.view.prompt.source} ${summary}${result.simulated ? ' (simulated)' : ''}.`, 'Apply Best', 'Show Panel').then((choice) => {
+      if (choice === 'Apply Best') void applySuggestion(run.target, best.text, 'Apply optimized prompt');
+      if (choice === 'Show Panel') this.attach(run);
+    });
+  }
+
+  private fail(run: ActiveRun, error: unknown): void {
+    const message = errorMessage(error);
+    this.services.log.error(`Run in ${run.runDir} failed: ${message}`);
+    run.view = { ...run.view, status: 'failed', message };
+    if (this.panelRun === run) OptimizationPanel.active?.update(run.view);
+    this.statusBar.finish('$(error) ZOPO run failed');
+    if (error instanceof RunInputError && error.file) {
+      const file = vscode.Uri.file(error.file);
+      void vscode.window.showErrorMessage(`ZOPO: ${message}`, 'Open File').then((c) => {
+        if (c) void vscode.window.showTextDocument(file, { selection: new vscode.Range((error.line ?? 1) - 1, (error.column ?? 1) - 1, (error.line ?? 1) - 1, (error.column ?? 1) - 1) });
+      });
+    } else if (!(error instanceof BudgetExceededError)) {
+      void vscode.window.showErrorMessage(`ZOPO: ${message}`);
+    }
+  }
+
+  private handlerFor(run: ActiveRun): PanelHandler {
+    return {
+      cancel: () => run.abort.abort(),
+      details: (id) => run.results.get(id),
+      candidateAction: (action, id) => {
+        const text = run.texts.get(id);
+        if (text === undefined) return;
+        if (action === 'apply') void applySuggestion(run.target, text, 'Apply optimized prompt');
+        if (action === 'diff') void diffSuggestion(this.services.previews, run.target, text, `Optimized prompt #${id}`);
+        if (action === 'copy') void copySuggestion(text);
+      },
+    };
+  }
+
+  private viewFor(prompt: LocatedPrompt, dataFile: vscode.Uri, settings: Settings): PanelView {
+    const name = prompt.summary.source.replace(/:\d+.*$/, '').split('/').pop() ?? prompt.summary.source;
+    return {
+      title: `ZOPO: ${name}`,
+      status: 'running',
+      simulated: settings.provider === 'sandbox',
+      prompt: prompt.summary,
+      dataset: { source: vscode.workspace.asRelativePath(dataFile), rows: null, fields: [] },
+      settings,
+      message: undefined,
+    };
+  }
+
+  dispose(): void {
+    for (const run of this.active.values()) run.abort.abort();
+    this.statusBar.dispose();
+  }
+}
+
+function pastView(indexed: IndexedRun): PanelView {
+  const r = indexed.record;
+  const name = r.promptSource.replace(/:\d+.*$/, '').split('/').pop() ?? r.promptSource;
+  const status = r.status === 'done' || r.status === 'failed' ? r.status : 'cancelled';
+  return {
+    title: `ZOPO: ${name}`,
+    status,
+    simulated: r.simulated,
+    prompt: { source: r.promptSource, text: '' },
+    dataset: { source: vscode.workspace.asRelativePath(r.datasetSource), rows: null, fields: [] },
+    settings: { provider: r.simulated ? 'sandbox' : '', model: '', budget: 0, validationSize: 0, concurrency: 0 },
+    message: `Run of ${new Date(r.createdAt).toLocaleString()}: ${r.status === 'running' ? 'interrupted' : r.status}.`,
+  };
+}
+
+function targetKey(target: PromptTarget): string {
+  return target.kind === 'literal' ? `${target.uri}#${target.anchor.bindingName ?? target.anchor.value}` : `${target.uri}#${target.kind}`;
+}
+
+async function confirmOverLimit(summary: string, problems: readonly string[]): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `ZOPO: this run would exceed your limits. ${problems.join(' ')}`,
+    { modal: true, detail: summary },
+    'Start Anyway',
+  );
+  return choice === 'Start Anyway';
+}

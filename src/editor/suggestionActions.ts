@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { applyPlan, planReplacement, previewText } from './promptReplacement';
+import type { PromptTarget } from './promptTarget';
+
+const previewScheme = 'zopo-preview';
+
+/** Serves the "after" side of diff previews from memory. */
+export class PreviewDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly texts = new Map<string, string>();
+  private counter = 0;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(previewScheme, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  /** A read-only document holding `text`, named after `original` so it gets the same language. */
+  add(original: vscode.Uri, text: string): vscode.Uri {
+    const name = original.path.split('/').pop() ?? 'prompt';
+    const uri = vscode.Uri.from({ scheme: previewScheme, path: `/${++this.counter}/${name}` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.texts.clear();
+  }
+}
+
+/**
+ * Puts `text` in place of the prompt at `target` as one undoable edit, escaped for the literal's
+ * language. When the prompt can no longer be found unambiguously nothing is written and the user
+ * may copy the text instead. Returns whether the edit was applied.
+ */
+export async function applySuggestion(target: PromptTarget, text: string, label: string): Promise<boolean> {
+  const plan = await planReplacement(target, text);
+  if (plan.status === 'unplaceable') {
+    await offerCopy(`ZOPO: cannot replace the prompt safely: ${plan.reason}.`, text);
+    return false;
+  }
+  const applied = await applyPlan(plan, label);
+  if (applied && plan.notes.length) void vscode.window.showInformationMessage(`ZOPO: ${plan.notes.join(' ')}`);
+  return applied;
+}
+
+/** Opens a diff of the prompt's file before and after the replacement. */
+export async function diffSuggestion(previews: PreviewDocuments, target: PromptTarget, text: string, title: string): Promise<void> {
+  const plan = await planReplacement(target, text);
+  if (plan.status === 'unplaceable') {
+    await offerCopy(`ZOPO: cannot show the change in place: ${plan.reason}.`, text);
+    return;
+  }
+  const after = previews.add(plan.document.uri, previewText(plan));
+  await vscode.commands.executeCommand('vscode.diff', plan.document.uri, after, title, { preview: true });
+}
+
+export async function copySuggestion(text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage('ZOPO: optimized prompt copied to the clipboard.');
+}
+
+async function offerCopy(message: string, text: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(message, 'Copy Prompt');
+  if (choice) await copySuggestion(text);
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseBenchArgs, resolveLandscapes, UsageError } from '../../../src/bench/cliArgs';
+import { main } from '../../../src/bench/main';
+import { smoothLandscape } from './fixtures';
+
+function landscapeJson(seed: number, name: string): string {
+  const l = smoothLandscape(seed, 40, 3);
+  const candidates = l.texts.map((text, i) => ({ text, embedding: [...l.pool.data.slice(i * 3, i * 3 + 3)] }));
+  return JSON.stringify({ format: 'zopo-landscape/1', name, valSize: 20, candidates, accuracy: [...l.accuracy] });
+}
+
+function run(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progress: undefined });
+  return { code, out, err };
+}
+
+describe('bench CLI', () => {
+  let dir = '';
+  let a = '';
+  let b = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zopo-bench-cli-'));
+    mkdirSync(join(dir, 'set'));
+    a = join(dir, 'set', 'a.json');
+    b = join(dir, 'set', 'b.json');
+    writeFileSync(a, landscapeJson(1, 'tiny/a'));
+    writeFileSync(b, landscapeJson(2, 'tiny/b'));
+    writeFileSync(join(dir, 'set', 'notes.txt'), 'not a landscape');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints exactly the README JSON object with --json, nothing else', () => {
+    const { code, out, err } = run(['--landscape', a, '--seeds', '2', '--budget', '12', '--methods', 'random,gp-ucb', '--json']);
+    assert.equal(code, 0);
+    assert.equal(err, '');
+    const parsed = JSON.parse(out) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(parsed), ['landscape', 'poolMax', 'budget', 'methods']);
+    assert.equal(parsed['landscape'], 'tiny/a');
+    assert.equal(parsed['budget'], 12);
+    const methods = parsed['methods'] as Record<string, { traces: number[][]; askMs: number[] }>;
+    assert.deepEqual(Object.keys(methods), ['random', 'gp-ucb']);
+    for (const m of Object.values(methods)) {
+      assert.deepEqual(Object.keys(m), ['traces', 'askMs']);
+      assert.equal(m.traces.length, 2);
+      assert.ok(m.traces.every((t) => t.length === 12));
+      assert.equal(m.askMs.length, 2);
+    }
+  });
+
+  it('saves the same JSON to a file while printing tables', () => {
+    const file = join(dir, 'saved.json');
+    const common = ['--landscape', a, '--seeds', '2', '--budget', '12', '--methods', 'random'];
+    const tables = run([...common, '--save-json', file]);
+    assert.match(tables.out, /^Columns:/);
+    type Saved = { methods: { random: { traces: number[][]; askMs: number[] } } };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+    const printed = JSON.parse(run([...common, '--json']).out) as Saved;
+    // Timings differ between runs; the traces are deterministic.
+    assert.deepEqual(saved.methods.random.traces, printed.methods.random.traces);
+    assert.equal(saved.methods.random.askMs.length, 2);
+  });
+
+  it('runs a directory of landscapes and adds an average table', () => {
+    const { code, out } = run(['--landscape', join(dir, 'set'), '--seeds', '2', '--budget', '25', '--methods', 'random']);
+    assert.equal(code, 0);
+    assert.match(out, /tiny\/a \[a\.json\]/);
+    assert.match(out, /tiny\/b \[b\.json\]/);
+    assert.match(out, /Average over 2 landscapes/);
+    assert.match(out, /method +@20 +@25 +±se +>=95%/);
+    assert.doesNotMatch(out, /rounds/);
+  });
+
+  it('shows rounds in batch mode and compares batch sizes', () => {
+    const batch = run(['--landscape', a, '--seeds', '2', '--budget', '12', '--methods', 'random', '--batch', '4']);
+    assert.match(batch.out, /rounds\n/);
+    assert.match(batch.out, /random .* 3\.0$/m);
+    const cmp = run(['--landscape', `${a},${b}`, '--seeds', '2', '--budget', '12', '--methods', 'random', '--compare-batch', '4']);
+    assert.equal(cmp.code, 0);
+    assert.match(cmp.out, /rounds to match/);
+    assert.match(cmp.out, /Average over 2 landscapes/);
+  });
+
+  it('fails with a usage message or the landscape error', () => {
+    const bad = run(['--landscape', a, '--seeds', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--seeds must be a positive integer/);
+    const missing = run(['--landscape', join(dir, 'absent.json')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /absent\.json: cannot read/);
+  });
+});
+
+describe('bench arguments', () => {
+  it('has the README defaults', () => {
+    const args = parseBenchArgs(['--landscape', 'x.json']);
+    assert.deepEqual(
+      [args.seeds, args.budget, args.batch, args.noiseless, args.json, args.compareBatch, args.compareBudget],
+      [20, 165, 1, false, false, undefined, 330],
+    );
+    assert.deepEqual(args.methods, ['zopo', 'zopo-paper', 'random', 'gp-ucb']);
+  });
+
+  it('merges repeated and comma-separated landscapes and rejects unknown methods', () => {
+    assert.deepEqual(resolveLandscapes(['a.json,b.json', 'c.json', 'a.json']), ['a.json', 'b.json', 'c.json']);
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--methods', 'zopo,nope']), UsageError);
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--json', '--compare-batch', '4']), /cannot be combined/);
+    assert.throws(() => parseBenchArgs([]), /at least one --landscape/);
+  });
+});

@@ -1,0 +1,58 @@
+/** Running the CLI in tests: in-process with captured streams, or as a child process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { CliIo } from '../../../src/cli/cliIo';
+import { main } from '../../../src/cli/main';
+import { ROOT } from '../pipeline/pipelineFixtures';
+
+/** The outcome of one in-process run. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `zopo <argv>` in-process in `cwd`, with `stdin` as standard input. */
+export async function runCli(argv: readonly string[], cwd: string, options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+    env: options.env ?? {},
+    cwd,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Starts `zopo <argv>` as a child process (through tsx, as `npx tsx src/cli/main.ts` would). */
+export function spawnCli(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...argv], { cwd, env: { ...process.env, OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+/** Resolves when `check` holds, polling every 25 ms; rejects after `timeoutMs`. */
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Entries of a directory, or [] when it does not exist. */
+export function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -7,6 +7,18 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 
+/**
+ * gpt-tokenizer's tables are megabytes: the extension and the CLI load them lazily from a bundle
+ * of their own, dist/tokenizer.js, so the main bundles stay small and start fast.
+ * @type {import('esbuild').Plugin}
+ */
+const separateTokenizer = {
+  name: 'separate-tokenizer',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   {
@@ -16,6 +28,14 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
+    plugins: [separateTokenizer],
+  },
+  {
+    entryPoints: { tokenizer: 'gpt-tokenizer' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -33,6 +53,7 @@ if (existsSync('src/cli/main.ts')) {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [separateTokenizer],
   });
 }
 if (args.has('--tests')) {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { RunResult } from '../core/pipeline/runTypes';
+import type { FieldMapping } from '../core/data/datasetTypes';
 import { browseForDataset, pickDataset } from './datasetPicker';
+import { validateAndRegisterDataset } from './datasetRegistration';
 import { pickPrompt } from './promptPicker';
 import { promptInEditor } from './promptTarget';
 import type { RegistrationStore } from './registrations';
@@ -23,6 +25,7 @@ export interface CommandServices {
   readonly runsTree: RunsTreeProvider;
   readonly secrets: Secrets;
   readonly runs: RunController;
+  readonly diagnostics: vscode.DiagnosticCollection;
 }
 
 /** Registers the general commands; the returned disposables belong to the extension context. */
@@ -30,7 +33,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
   return [
     vscode.commands.registerCommand(commandIds.optimizePrompt, () => optimizePrompt(services)),
     vscode.commands.registerCommand(commandIds.registerPrompt, () => registerPrompt(services.registrations)),
-    vscode.commands.registerCommand(commandIds.registerDataset, (uri?: vscode.Uri) => registerDataset(services.registrations, uri)),
+    vscode.commands.registerCommand(commandIds.registerDataset, (uri?: vscode.Uri) => registerDataset(services, uri)),
     vscode.commands.registerCommand(commandIds.showPanel, () => showPanel(services.runs)),
     vscode.commands.registerCommand(commandIds.refreshRuns, () => services.runsTree.refresh()),
     vscode.commands.registerCommand(commandIds.setApiKey, () => promptForApiKey(services.secrets)),
@@ -41,7 +44,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
 async function optimizePrompt(services: CommandServices): Promise<RunResult | undefined> {
   const prompt = await pickPrompt(services.registrations);
   if (!prompt) return undefined;
-  const dataset = await pickDataset(services.registrations);
+  const dataset = await pickDataset(services.registrations, services.diagnostics);
   if (!dataset) return undefined;
   return services.runs.start(prompt, dataset);
 }
@@ -56,11 +59,11 @@ async function registerPrompt(registrations: RegistrationStore): Promise<void> {
   void vscode.window.showInformationMessage(`ZOPO: registered the prompt at ${prompt.summary.source}.`);
 }
 
-async function registerDataset(registrations: RegistrationStore, uri: vscode.Uri | undefined): Promise<void> {
+/** Checks the dataset (problems go to the Problems panel), asks for the field mapping, remembers it. */
+async function registerDataset(services: CommandServices, uri: vscode.Uri | undefined): Promise<FieldMapping | undefined> {
   const target = uri ?? (await browseForDataset());
-  if (!target) return;
-  await registrations.setDataset({ uri: target.toString() });
-  void vscode.window.showInformationMessage(`ZOPO: using ${vscode.workspace.asRelativePath(target)} as the dataset.`);
+  if (!target) return undefined;
+  return validateAndRegisterDataset(target, services.registrations, services.diagnostics);
 }
 
 function showPanel(runs: RunController): void {

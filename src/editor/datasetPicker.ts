@@ -1,18 +1,25 @@
 import * as vscode from 'vscode';
+import type { FieldMapping } from '../core/data/datasetTypes';
+import { validateAndRegisterDataset } from './datasetRegistration';
 import type { RegistrationStore } from './registrations';
 
 const datasetGlob = '**/*.{jsonl,json,csv}';
-const ignoredGlob = '{**/node_modules/**,**/.vscode/**,**/package*.json,**/tsconfig*.json}';
+const ignoredGlob = '{**/node_modules/**,**/.vscode/**,**/.zopo/**,**/package*.json,**/tsconfig*.json}';
 
-/** The registered dataset, or one the user picks from the workspace (and registers). */
-export async function pickDataset(registrations: RegistrationStore): Promise<vscode.Uri | undefined> {
+/** A dataset ready to run on: its file and which fields are inputs and output. */
+export interface ChosenDataset {
+  readonly uri: vscode.Uri;
+  readonly mapping: FieldMapping;
+}
+
+/** The registered dataset, or one the user picks from the workspace (checked, then registered). */
+export async function pickDataset(registrations: RegistrationStore, diagnostics: vscode.DiagnosticCollection): Promise<ChosenDataset | undefined> {
   const registered = registrations.dataset();
-  if (registered) return vscode.Uri.parse(registered.uri);
+  if (registered) return { uri: vscode.Uri.parse(registered.uri), mapping: registered.mapping };
   const files = await vscode.workspace.findFiles(datasetGlob, ignoredGlob, 200);
-  const browse = { label: '$(folder-opened) Browse...', uri: undefined };
   const items = [
     ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    browse,
+    { label: '$(folder-opened) Browse...', uri: undefined },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Optimize Prompt: which dataset?',
@@ -21,8 +28,9 @@ export async function pickDataset(registrations: RegistrationStore): Promise<vsc
   });
   if (!picked) return undefined;
   const uri = picked.uri ?? (await browseForDataset());
-  if (uri) await registrations.setDataset({ uri: uri.toString() });
-  return uri;
+  if (!uri) return undefined;
+  const mapping = await validateAndRegisterDataset(uri, registrations, diagnostics);
+  return mapping ? { uri, mapping } : undefined;
 }
 
 /** Asks for a dataset file with the open dialog. */

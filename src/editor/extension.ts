@@ -28,14 +28,15 @@ export function activate(context: vscode.ExtensionContext): void {
     const runs = new RunController({ extensionUri: context.extensionUri, storageUri, secrets, log, index, previews });
     const runsTree = new RunsTreeProvider(index, (dir) => runs.isActive(dir));
     const lenses = new PromptCodeLens(registrations, index);
+    const diagnostics = vscode.languages.createDiagnosticCollection('zopo');
     context.subscriptions.push(
-      registrations, previews, index, runs, runsTree, lenses,
+      registrations, previews, index, runs, runsTree, lenses, diagnostics,
       vscode.window.registerTreeDataProvider('zopo.runs', runsTree),
       vscode.languages.registerCodeLensProvider(suggestionSelector, lenses),
       registerPanelSerializer(context.extensionUri),
       onSettingsChanged(() => void index.refresh()),
-      ...registerCommands({ registrations, runsTree, secrets, runs }),
-      ...registerRunCommands({ runs, index, registrations, previews }),
+      ...registerCommands({ registrations, runsTree, secrets, runs, diagnostics }),
+      ...registerRunCommands({ runs, index, registrations, previews, diagnostics }),
       ...registerSuggestions(index, previews),
     );
     log.info('ZOPO activated');

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import type { FieldMapping } from '../core/data/datasetTypes';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 
 export interface RegisteredDataset {
   readonly uri: string;
+  readonly mapping: FieldMapping;
 }
 
 const promptsKey = 'zopo.registeredPrompts.v2';
-const datasetKey = 'zopo.registeredDataset';
+const datasetKey = 'zopo.registeredDataset.v2';
 
 function sameTarget(a: PromptTarget, b: PromptTarget): boolean {
   if (a.uri !== b.uri || a.kind !== b.kind) return false;

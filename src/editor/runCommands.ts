@@ -24,6 +24,7 @@ export interface RunCommandServices {
   readonly index: RunIndex;
   readonly registrations: RegistrationStore;
   readonly previews: PreviewDocuments;
+  readonly diagnostics: vscode.DiagnosticCollection;
 }
 
 /** The Runs view's item actions and the CodeLens's "Optimize". */
@@ -69,6 +70,6 @@ async function optimizeTarget(target: PromptTarget, s: RunCommandServices): Prom
   // A literal edited since registration keeps its anchor; the run takes its current text.
   const current: PromptTarget = target.kind === 'literal' ? { ...target, anchor: { ...target.anchor, value: located.value } } : target;
   const prompt: LocatedPrompt = { summary: { source: describe(document.uri, located.range.start.line), text: located.value }, target: current };
-  const dataset = await pickDataset(s.registrations);
+  const dataset = await pickDataset(s.registrations, s.diagnostics);
   if (dataset) await s.runs.start(prompt, dataset);
 }

@@ -6,6 +6,7 @@ import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
 import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
 import type { PanelView } from '../shared/protocol';
 import { OptimizationPanel, type PanelHandler } from './optimizationPanel';
+import type { ChosenDataset } from './datasetPicker';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
 import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
@@ -48,7 +49,8 @@ export class RunController implements vscode.Disposable {
   constructor(private readonly services: RunControllerServices) {}
 
   /** Runs ZOPO on `prompt` against `dataFile`; resolves when the run ends. */
-  async start(prompt: LocatedPrompt, dataFile: vscode.Uri): Promise<RunResult | undefined> {
+  async start(prompt: LocatedPrompt, dataset: ChosenDataset): Promise<RunResult | undefined> {
+    const dataFile = dataset.uri;
     const key = targetKey(prompt.target);
     if (this.active.has(key)) {
       void vscode.window.showInformationMessage('ZOPO: this prompt is already being optimized.', 'Show Panel').then((c) => c && this.showPanel());
@@ -64,7 +66,7 @@ export class RunController implements vscode.Disposable {
     const runDir = await makeRunDir(runsRootFor(settings, this.services.storageUri), prompt.summary.source);
     await writeTarget(runDir, prompt.target);
     const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const config = buildRunConfig(prompt.summary, dataFile.fsPath, settings, provider, workspaceRoot);
+    const config = buildRunConfig(prompt.summary, dataset, settings, provider, workspaceRoot);
     const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
     try {
       return await this.follow(run, settings, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));

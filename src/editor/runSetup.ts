@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parsePriceTable, mergePriceTables, DEFAULT_PRICES, type PriceTable } from '../core/cost/priceTable';
 import type { MetricSpec } from '../core/eval/metrics';
 import { makeRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import type { ChosenDataset } from './datasetPicker';
 import type { LanguageModelEndpoint } from './languageModelProxy';
 import type { PromptTarget } from './promptTarget';
 import type { Settings } from './settings';
@@ -73,16 +74,18 @@ export function priceTableFor(settings: Settings, log: vscode.LogOutputChannel):
 
 export function buildRunConfig(
   prompt: { text: string; source: string },
-  dataFile: string,
+  dataset: ChosenDataset,
   settings: Settings,
   provider: ProviderChoice,
   workspaceRoot: string | undefined,
 ): RunConfig {
+  const dataFile = dataset.uri.fsPath;
   return makeRunConfig({
     promptText: prompt.text,
     promptSource: prompt.source,
     dataFile,
     testDataFile: siblingTestFile(dataFile),
+    mapping: dataset.mapping,
     provider: provider.provider,
     baseUrl: provider.baseUrl,
     model: provider.model,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -56,6 +56,14 @@ describe('extension manifest', () => {
     }
   });
 
+  it('keeps the extension bundle under 1.5 MB, the tokenizer tables in their own file', function () {
+    this.timeout(60_000);
+    execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: root, stdio: 'ignore' });
+    const size = statSync(path.join(root, 'dist', 'extension.js')).size;
+    assert.ok(size < 1.5 * 1024 * 1024, `dist/extension.js is ${(size / 1024 / 1024).toFixed(2)} MB`);
+    assert.ok(!readFileSync(path.join(root, 'dist', 'extension.js'), 'utf8').includes('o200k'), 'the tokenizer tables are bundled into the extension');
+  });
+
   it('packages only the bundles, media, README, CHANGELOG and LICENSE', function () {
     this.timeout(60_000);
     const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
@@ -63,9 +71,9 @@ describe('extension manifest', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js|wasm\/tree-sitter(-\w+)?\.wasm)|media\/(walkthrough\/)?[\w.-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js|tokenizer\.js|wasm\/tree-sitter(-\w+)?\.wasm)|media\/(walkthrough\/)?[\w.-]+)$/;
     for (const file of listed) assert.match(file, allowed, `${file} would be packaged`);
-    for (const needed of ['dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['dist/tokenizer.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(listed.includes(needed), `${needed} is not packaged`);
     }
   });

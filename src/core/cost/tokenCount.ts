@@ -2,7 +2,7 @@
  * Token counting with gpt-tokenizer (o200k_base, the encoding of the gpt-4o and later
  * families). For other model families the counts are close estimates, not exact.
  */
-import { countTokens as countEncoded } from 'gpt-tokenizer';
+import { tokenizer } from './tokenizer';
 
 /** Special-token text in user data is counted as ordinary text, never rejected. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
@@ -25,7 +25,7 @@ export interface CountableMessage {
 /** Tokens in a plain string. */
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
-  return countEncoded(text, PLAIN_TEXT);
+  return tokenizer().countTokens(text, PLAIN_TEXT);
 }
 
 /** Prompt tokens of a chat request, including the per-message framing. */

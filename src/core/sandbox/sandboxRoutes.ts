@@ -2,7 +2,7 @@
  * Request parsing and response bodies of the sandbox's OpenAI-compatible endpoints.
  * Responses carry realistic `usage` (gpt-tokenizer counts) and `"simulated": true`.
  */
-import { decode, encode } from 'gpt-tokenizer';
+import { tokenizer } from '../cost/tokenizer';
 import { countChatTokens, countTokens } from '../cost/tokenCount';
 import { fnv1a } from '../llm/hashedFeatures';
 import type { ChatResponder } from './chatResponder';
@@ -56,9 +56,9 @@ function numberOr(value: unknown, fallback: number): number {
 /** Cuts `text` to `maxTokens` tokens; returns the text and whether it was cut. */
 function truncate(text: string, maxTokens: number | undefined): { text: string; cut: boolean } {
   if (maxTokens === undefined) return { text, cut: false };
-  const tokens = encode(text, { disallowedSpecial: new Set() });
+  const tokens = tokenizer().encode(text, { disallowedSpecial: new Set() });
   if (tokens.length <= maxTokens) return { text, cut: false };
-  return { text: decode(tokens.slice(0, maxTokens)), cut: true };
+  return { text: tokenizer().decode(tokens.slice(0, maxTokens)), cut: true };
 }
 
 /** POST /v1/chat/completions. */

@@ -39,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerRunCommands({ runs, index, registrations, previews, diagnostics }),
       ...registerSuggestions(index, previews),
     );
+    void runs.resumeInterrupted();
     log.info('ZOPO activated');
   } catch (error) {
     log.error('Activation failed', error);

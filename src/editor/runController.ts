@@ -10,6 +10,7 @@ import type { ChosenDataset } from './datasetPicker';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
 import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
+import { releaseRunLock, runLockHeld, takeRunLock } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
 import { readSettings, type Settings } from './settings';
@@ -110,6 +111,20 @@ export class RunController implements vscode.Disposable {
     return this.resume(indexed.dir, indexed.target, pastView(indexed));
   }
 
+  /**
+   * Resumes runs that a window reload or a crash cut off: their record still says "running"
+   * but the extension host that drove them is gone. Nothing already paid for is paid again.
+   */
+  async resumeInterrupted(): Promise<void> {
+    for (const indexed of await this.services.index.all()) {
+      if (indexed.record.status !== 'running' || !indexed.target || this.isActive(indexed.dir)) continue;
+      if (await runLockHeld(indexed.dir)) continue; // another window drives it
+      this.services.log.info(`Resuming the interrupted run in ${indexed.dir}`);
+      void vscode.window.showInformationMessage(`ZOPO: resuming the run of ${indexed.record.promptSource}, interrupted when the window closed.`);
+      void this.resume(indexed.dir, indexed.target, pastView(indexed));
+    }
+  }
+
   isActive(runDir: string): boolean {
     return [...this.active.values()].some((r) => r.runDir === runDir);
   }
@@ -131,6 +146,7 @@ export class RunController implements vscode.Disposable {
   private track(key: string, runDir: string, target: PromptTarget, view: PanelView): ActiveRun {
     const run: ActiveRun = { runDir, target, abort: new AbortController(), history: [], texts: new Map(), results: new Map(), view };
     this.active.set(key, run);
+    void takeRunLock(runDir);
     this.attach(run);
     this.statusBar.start(view.prompt.source, view.simulated);
     void this.services.index.refresh();
@@ -163,6 +179,7 @@ export class RunController implements vscode.Disposable {
       return undefined;
     } finally {
       for (const [key, r] of this.active) if (r === run) this.active.delete(key);
+      await releaseRunLock(run.runDir);
       void this.services.index.refresh();
     }
   }
@@ -179,6 +196,8 @@ export class RunController implements vscode.Disposable {
       progress.report({ message: `${event.queries}/${event.budget} queries`, increment: 100 / event.budget });
     }
     if (event.type === 'phase') progress.report({ message: event.phase });
+    // The run's record is final when its last event goes out: suggestions and lenses may use it now.
+    if (event.type === 'done' || event.type === 'cancelled') void this.services.index.refresh();
     this.statusBar.update(event);
     if (this.panelRun === run) OptimizationPanel.active?.pushEvent(event);
   }

@@ -30,7 +30,9 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
       const where = await locateTarget(document, target);
       if (!where?.range.contains(range.start)) continue;
       const original = run.record.originalScore;
-      run.record.portfolio.slice(0, offered).forEach((entry, i) => {
+      // Only prompts that beat the original on validation are worth offering.
+      const better = run.record.portfolio.filter((e) => original === undefined || e.score > original);
+      better.slice(0, offered).forEach((entry, i) => {
         const versus = original === undefined ? '' : ` vs ${original.toFixed(2)}`;
         const simulated = run.record.simulated ? ' (simulated)' : '';
         const action = new vscode.CodeAction(`Replace with optimized prompt — ${entry.score.toFixed(2)}${versus}${simulated}`, vscode.CodeActionKind.QuickFix);
@@ -38,7 +40,7 @@ export class SuggestionCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = i === 0;
         actions.push(action);
       });
-      const best = run.record.portfolio[0];
+      const best = better[0];
       if (best) {
         const preview = new vscode.CodeAction('Preview optimized prompt (diff)', vscode.CodeActionKind.QuickFix);
         preview.command = { command: suggestionCommands.diff, title: preview.title, arguments: [target, best.text] };

@@ -5,7 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { findPromptLiterals } from '../../src/core/literals/findPromptLiterals';
+import { hasSyntaxErrors } from '../../src/core/literals/treeSitterLoader';
 import { launchChromium } from '../harness/browser';
 import { copyExampleWorkspace, installExtension, makeTempDir, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 
@@ -17,21 +19,22 @@ describe('UI: Optimize Prompt in the workbench', function () {
   let server: CodeServer;
   let browser: Browser;
   let page: Page;
+  let workspace: string;
 
   before(async () => {
     await fs.mkdir(shots, { recursive: true });
     const extensionsDir = await makeTempDir('ext');
     await installExtension(vsix, extensionsDir);
-    const workspace = await copyExampleWorkspace();
-    // A short run on the offline sandbox model keeps the test quick.
-    await fs.mkdir(path.join(workspace, '.vscode'), { recursive: true });
-    await fs.writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'zopo.provider': 'sandbox', 'zopo.budget': 24, 'zopo.validationSize': 5 }));
+    workspace = await copyExampleWorkspace();
+    await writeSettings(workspace, 24);
     server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.workbenchUrl(), { timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    // Focus the workbench (an empty editor area) so that keyboard shortcuts reach it.
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
   });
 
   afterEach(async function () {
@@ -44,6 +47,7 @@ describe('UI: Optimize Prompt in the workbench', function () {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    if (server) await fs.writeFile(path.join(shots, 'code-server.log'), server.output());
   });
 
   it('shows the ZOPO view container with the Runs view', async () => {
@@ -59,7 +63,7 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await pickQuickItem(page, 'Optimize Prompt: which prompt?', 'prompts/antonyms.prompt');
     await pickQuickItem(page, 'Optimize Prompt: which dataset?', 'data/antonyms.jsonl');
     await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 30_000 });
-    const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const webview = panelFrame(page);
     await webview.locator('.badge-simulated').waitFor({ timeout: 30_000 });
     await webview.locator('.chart .uplot canvas').first().waitFor({ timeout: 60_000 });
     await webview.locator('table.candidates tbody tr').first().waitFor({ timeout: 60_000 });
@@ -71,10 +75,96 @@ describe('UI: Optimize Prompt in the workbench', function () {
     assert.match(scores ?? '', /^validation \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] on \d+ examples · test \d\.\d{3}$/);
     await page.screenshot({ path: path.join(shots, '3-optimized-prompts.png') });
   });
+
+  it('optimizes the TypeScript literal at the cursor and applies the top suggestion through the Quick Fix', async () => {
+    const file = path.join(workspace, 'src', 'antonyms.ts');
+    const before = await fs.readFile(file, 'utf8');
+    await openFile(page, 'antonyms.ts', '7:30');
+    await runCommand(page, 'ZOPO: Optimize Prompt');
+    await page.locator('.tab', { hasText: 'ZOPO: antonyms.ts' }).waitFor({ timeout: 30_000 });
+    const webview = panelFrame(page);
+    await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
+    await webview.locator('canvas.pool-map').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(shots, '4-literal-run-done.png') });
+
+    await page.locator('.tab', { hasText: 'antonyms.ts' }).first().click();
+    // The CodeLens above the literal shows the run's result once the run is recorded.
+    await page.locator('.codelens-decoration', { hasText: /ZOPO: \d\.\d\d → \d\.\d\d/ }).waitFor({ timeout: 20_000 });
+    await goToLine(page, '7:30');
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with optimized prompt' }).first();
+    await fix.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(shots, '5-quick-fix.png') });
+    await page.keyboard.press('Enter'); // the preferred fix, the best prompt, is focused
+    await page.keyboard.press('Control+S');
+    const after = await waitForChange(file, before);
+    const literal = (await findPromptLiterals(after, 'typescript')).find((l) => l.bindingName === 'prompt');
+    assert.ok(literal, 'the prompt literal is still there');
+    assert.notEqual(literal.value, 'Give the opposite of the word below. Answer with one word only.\nWord: ${word}');
+    assert.ok(literal.value.includes('${word}'), 'the template variable still works');
+    assert.equal(await hasSyntaxErrors(after, 'typescript'), false, 'the edited file still parses');
+  });
+
+  it('picks a run up again after the window reloads in the middle of it', async () => {
+    await writeSettings(workspace, 90);
+    await openFile(page, 'antonyms.prompt');
+    await runCommand(page, 'ZOPO: Optimize Prompt');
+    await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 30_000 });
+    await panelFrame(page).locator('table.candidates tbody tr').nth(2).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 60_000 });
+    const webview = panelFrame(page);
+    await webview.locator('header .status', { hasText: 'done' }).waitFor({ timeout: 180_000 });
+    const queries = await webview.locator('dl.stats dd').nth(1).textContent();
+    assert.equal(queries, '90 / 90');
+    await page.screenshot({ path: path.join(shots, '6-resumed-after-reload.png') });
+  });
 });
 
+/** Waits (bounded) for a file on disk to differ from `before`. */
+async function waitForChange(file: string, before: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const now = await fs.readFile(file, 'utf8');
+    if (now !== before) return now;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${file} was not changed on disk`);
+}
+
+/** Short runs on the offline sandbox model keep the tests quick. */
+async function writeSettings(workspace: string, budget: number): Promise<void> {
+  await fs.mkdir(path.join(workspace, '.vscode'), { recursive: true });
+  await fs.writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'zopo.provider': 'sandbox', 'zopo.budget': budget, 'zopo.validationSize': 5 }));
+}
+
+function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function openFile(page: Page, name: string, lineColumn?: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  if (lineColumn) await goToLine(page, lineColumn);
+}
+
+/** Moves the cursor with Quick Open's `:line:column`. */
+async function goToLine(page: Page, lineColumn: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(`:${lineColumn}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar', { hasText: `Ln ${lineColumn.split(':')[0]}, Col ${lineColumn.split(':')[1]}` }).waitFor({ timeout: 10_000 });
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });

@@ -1,4 +1,5 @@
 /** The antonyms task of instruction induction, served by the offline sandbox, for generation tests. */
+import { SHARED_DATA } from '../sharedData';
 import { loadDataset } from '../../../src/core/data/datasetLoader';
 import type { Example } from '../../../src/core/data/datasetTypes';
 import { LlmClient } from '../../../src/core/llm/llmClient';
@@ -6,7 +7,7 @@ import type { LlmClientOptions } from '../../../src/core/llm/llmTypes';
 import { startSandbox } from '../../../src/core/sandbox/sandboxServer';
 import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
 
-export const ANTONYMS_FILE = '/work/shared/data/instruction-induction/antonyms.train.jsonl';
+export const ANTONYMS_FILE = `${SHARED_DATA}/antonyms.train.jsonl`;
 
 /** A sandbox that knows the antonyms data, and the examples themselves. */
 export interface AntonymsSandbox {

@@ -1,9 +1,10 @@
+import { SHARED_DATA } from '../sharedData';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadDataset, parseDataset } from '../../../src/core/data/datasetLoader';
 import { datasetError } from './datasetErrorAssert';
 
-const DATA = '/work/shared/data/instruction-induction';
+const DATA = SHARED_DATA;
 
 describe('JSONL datasets', () => {
   it('loads an instruction-induction file with the default input/output fields', async () => {

@@ -1,9 +1,10 @@
+import { SHARED_DATA } from '../sharedData';
 import assert from 'node:assert/strict';
 import { loadDataset } from '../../../src/core/data/datasetLoader';
 import { createScorer, scoreOutputs } from '../../../src/core/eval/metrics';
 import { labelsFromOutputs } from '../../../src/core/eval/structuredMetrics';
 
-const DATA = '/work/shared/data/instruction-induction';
+const DATA = SHARED_DATA;
 
 describe('metrics on instruction-induction data', () => {
   it('scores perfect answers 1 and shuffled answers lower on the sum task', async () => {

@@ -58,6 +58,8 @@ describe('portfolio', () => {
     log.record({ candidate: 0, correct: 19, total: 20 });
     log.record({ candidate: 1, correct: 36, total: 40 });
     log.record({ candidate: 2, correct: 4, total: 20 });
+    log.record({ candidate: 2, correct: 6, total: 20 });
+    assert.ok(Math.abs(log.grandMean() - (19 / 20 + 36 / 40 + 10 / 40) / 3) < 1e-12, 'grand mean follows re-evaluations');
     const prior = log.grandMean();
     const picks = pickPortfolio(log, 2, (i) => shrunkMean(log.correct[i]!, log.total[i]!, prior, 20));
     assert.deepEqual(picks.map((p) => p.candidate), [1, 0]);

@@ -79,6 +79,23 @@ describe('ZOPO search', () => {
     assert.equal(r.proposals.slice(0, 40).filter((p) => p.reason === 'initial').length, 40);
   });
 
+  it('explores the nearest unqueried neighbours on the 5th uncertain ask, and restarts when stale', () => {
+    const { pool } = smoothLandscape(7);
+    const r = run((s) => createZopo(s, 'paper', { initialQueries: 10, uncertaintyThreshold: -1 }), 2, 90);
+    const reasons = r.proposals.map((p) => p.reason);
+    const firstExplore = reasons.indexOf('explore');
+    assert.ok(firstExplore > 10, 'exploration happens after the initial design');
+    assert.ok(reasons.slice(10, 14).every((x) => x === 'gradient' || x === 'restart'));
+    assert.equal(firstExplore, 14, 'the 5th consecutive uncertain ask explores instead of stepping');
+    // The explored candidates are the start point's nearest neighbours in the pool.
+    const start = r.proposals[13]!.candidate;
+    const explored = r.proposals.slice(14).filter((p) => p.reason === 'explore').slice(0, 3).map((p) => p.candidate);
+    const d2 = (a: number, b: number) => Array.from({ length: pool.dim }, (_, j) => (pool.data[a * pool.dim + j]! - pool.data[b * pool.dim + j]!) ** 2).reduce((x, y) => x + y);
+    const rank = Array.from({ length: pool.n }, (_, i) => i).sort((a, b) => d2(start, a) - d2(start, b));
+    for (const c of explored) assert.ok(rank.indexOf(c) <= 10, `explored ${c} is not among the 10 nearest of ${start}`);
+    assert.ok(reasons.includes('restart'), 'restarts after more than 4 asks without improvement');
+  });
+
   it('copes with a pool smaller than its initial design and projection', () => {
     const rng = new Rng(9);
     const pool = { n: 6, dim: 40, data: Float32Array.from({ length: 240 }, () => rng.normal()) };

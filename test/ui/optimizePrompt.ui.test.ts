@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { findPromptLiterals } from '../../src/core/literals/findPromptLiterals';
 import { hasSyntaxErrors } from '../../src/core/literals/treeSitterLoader';
+import { loadDataset } from '../../src/core/data/datasetLoader';
+import { startSandbox } from '../../src/core/sandbox/sandboxServer';
+import type { SandboxHandle } from '../../src/core/sandbox/sandboxTypes';
 import { launchChromium } from '../harness/browser';
 import { copyExampleWorkspace, installExtension, makeTempDir, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 
@@ -30,11 +33,7 @@ describe('UI: Optimize Prompt in the workbench', function () {
     server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.workbenchUrl(), { timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
-    // Focus the workbench (an empty editor area) so that keyboard shortcuts reach it.
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+    await openWorkbench(page, server);
   });
 
   afterEach(async function () {
@@ -122,6 +121,71 @@ describe('UI: Optimize Prompt in the workbench', function () {
   });
 });
 
+describe('UI: an API key set in the editor', function () {
+  this.timeout(180_000);
+  const key = 'sk-zopo-ui-test-7f3a9c1e5b2d8064SECRET';
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let sandbox: SandboxHandle;
+  let workspace: string;
+
+  before(async () => {
+    workspace = await copyExampleWorkspace();
+    const data = await loadDataset(path.join(workspace, 'data', 'antonyms.jsonl'));
+    sandbox = await startSandbox({ datasets: [{ name: 'antonyms', items: data.examples.map((e) => ({ input: e.inputs.input ?? '', output: e.output })) }] });
+    // The openai provider against a loopback OpenAI-compatible server: the real client path, with the key.
+    await fs.mkdir(path.join(workspace, '.vscode'), { recursive: true });
+    await fs.writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+      'zopo.provider': 'openai', 'zopo.baseUrl': sandbox.baseUrl, 'zopo.model': 'sandbox', 'zopo.embeddingModel': 'sandbox-embedding',
+      'zopo.budget': 12, 'zopo.validationSize': 5,
+    }));
+    const extensionsDir = await makeTempDir('ext');
+    await installExtension(vsix, extensionsDir);
+    server = await startCodeServer({ workspace, extensionsDir });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, server);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await page?.screenshot({ path: path.join(shots, 'FAILED-api-key.png') }).catch(() => undefined);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await sandbox?.close();
+  });
+
+  it('is used for requests but never lands in settings, logs or run files', async () => {
+    await runCommand(page, 'ZOPO: Set API Key');
+    const box = page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ timeout: 15_000 });
+    await box.fill(key);
+    await page.keyboard.press('Enter');
+    await openFile(page, 'antonyms.prompt');
+    await runCommand(page, 'ZOPO: Optimize Prompt');
+    await pickQuickItem(page, 'Optimize Prompt: which dataset?', 'data/antonyms.jsonl');
+    await panelFrame(page).locator('.portfolio li').first().waitFor({ timeout: 120_000 });
+    assert.ok(sandbox.stats.requests.chat > 0, 'the run went through the OpenAI-compatible endpoint');
+    const leaks = [...(await filesContaining(server.userDataDir, key)), ...(await filesContaining(workspace, key))];
+    if (server.output().includes(key)) leaks.push('code-server output');
+    assert.deepEqual(leaks, [], 'the key was found on disk or in the logs');
+  });
+});
+
+/** Files under `dir` whose bytes contain `needle`. */
+async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if ((await fs.readFile(file)).includes(needle)) found.push(file);
+  }
+  return found;
+}
+
 /** Waits (bounded) for a file on disk to differ from `before`. */
 async function waitForChange(file: string, before: string): Promise<string> {
   const deadline = Date.now() + 15_000;
@@ -131,6 +195,15 @@ async function waitForChange(file: string, before: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${file} was not changed on disk`);
+}
+
+/** Opens the workbench and waits until it is usable: the extension's activity-bar entry is there. */
+async function openWorkbench(page: Page, server: CodeServer): Promise<void> {
+  await page.goto(server.workbenchUrl(), { timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar [aria-label^="ZOPO"]').first().waitFor({ timeout: 60_000 });
+  // Focus the workbench (an empty editor area) so that keyboard shortcuts reach it.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
 }
 
 /** Short runs on the offline sandbox model keep the tests quick. */

@@ -56,6 +56,10 @@ const chart = new ScoreChart(chartHost);
 
 let frame: number | undefined;
 let saveTimer: number | undefined;
+let setupFor: PanelView | undefined;
+/** The table and the map are the costly parts: while a run streams in they redraw at most this often. */
+const heavyEveryMs = 250;
+let heavyAt = -Infinity;
 
 function scheduleRender(): void {
   frame ??= requestAnimationFrame(() => {
@@ -77,16 +81,42 @@ function render(): void {
     ...(view.simulated ? [el('span', { className: 'badge-simulated', text: 'simulated', title: 'Results come from the offline sandbox model, not a real LLM.' })] : []),
     ...(running ? [button('Cancel run', () => post({ type: 'cancel' }))] : []),
   );
-  setup.replaceChildren(renderSetup(view, post));
-  if (view.message) setup.append(el('p', { className: 'message', text: view.message }));
+  if (setupFor !== view) {
+    setupFor = view;
+    setup.replaceChildren(renderSetup(view, post));
+    if (view.message) setup.append(el('p', { className: 'message', text: view.message }));
+  }
   runArea.hidden = view.status === 'setup';
   if (runArea.hidden) return;
   progress.replaceChildren(renderProgress(model));
   chart.update(model);
-  drawPoolMap(mapCanvas, model);
   portfolio.replaceChildren(renderPortfolio(model, post));
-  tableHost.replaceChildren(renderCandidateTable(model, table, post, scheduleRender));
   warnings.replaceChildren(...model.warnings.slice(-5).map((w) => el('p', { className: 'warning', text: w })));
+  const now = performance.now();
+  if (model.outcome !== 'running' || now - heavyAt >= heavyEveryMs) {
+    heavyAt = now;
+    drawPoolMap(mapCanvas, model);
+    renderTable();
+  } else {
+    scheduleLater();
+  }
+}
+
+function renderTable(): void {
+  tableHost.replaceChildren(renderCandidateTable(model, table, post, () => {
+    renderTable();
+  }));
+}
+
+let lateTimer: number | undefined;
+/** Makes sure throttled parts catch up once events stop arriving. */
+function scheduleLater(): void {
+  if (lateTimer !== undefined) window.clearTimeout(lateTimer);
+  lateTimer = window.setTimeout(() => {
+    lateTimer = undefined;
+    heavyAt = -Infinity;
+    scheduleRender();
+  }, heavyEveryMs);
 }
 
 function receive(message: HostMessage): void {

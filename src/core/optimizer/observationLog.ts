@@ -18,6 +18,8 @@ export class ObservationLog {
   spent = 0;
   /** The candidate of the most recent finished evaluation, or -1. */
   lastTold = -1;
+  /** Sum over told candidates of their observed means, kept current for grandMean(). */
+  private meanSum = 0;
 
   constructor(readonly n: number) {
     this.correct = new Float64Array(n);
@@ -45,9 +47,11 @@ export class ObservationLog {
   /** Adds a finished evaluation. */
   record(o: Observation): void {
     if (o.candidate < 0 || o.candidate >= this.n) throw new RangeError(`candidate ${o.candidate} outside the pool`);
-    if (!this.isTold(o.candidate) && o.total > 0) this.told.push(o.candidate);
+    if (this.isTold(o.candidate)) this.meanSum -= this.mean(o.candidate);
+    else if (o.total > 0) this.told.push(o.candidate);
     this.correct[o.candidate] = (this.correct[o.candidate] as number) + o.correct;
     this.total[o.candidate] = (this.total[o.candidate] as number) + o.total;
+    if (this.isTold(o.candidate)) this.meanSum += this.mean(o.candidate);
     this.asked[o.candidate] = 1;
     this.lastTold = o.candidate;
     if (this.pendingCount > 0) this.pendingCount--;
@@ -80,9 +84,6 @@ export class ObservationLog {
 
   /** Mean of all told candidates' observed means (0.5 before any). */
   grandMean(): number {
-    if (this.told.length === 0) return 0.5;
-    let s = 0;
-    for (const i of this.told) s += this.mean(i);
-    return s / this.told.length;
+    return this.told.length === 0 ? 0.5 : this.meanSum / this.told.length;
   }
 }

@@ -3,6 +3,7 @@
  * with no secrets (the API key is passed to the orchestrator separately and never kept), so
  * the file can be shared, and `resume` can rebuild the very same run from it.
  */
+import { parseJsonObject } from '../runs/jsonObject';
 import { DEFAULT_MAPPING, type FieldMapping } from '../data/datasetTypes';
 import type { BudgetLimits } from '../cost/budget';
 import type { MetricSpec } from '../eval/metrics';
@@ -88,14 +89,8 @@ export function defaultCandidateCount(budget: number): number {
 
 /** Reads a config.json body back; a file that is not a run config yields a message. */
 export function parseRunConfig(json: string): RunConfig | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (e) {
-    return `not valid JSON (${(e as Error).message})`;
-  }
-  if (typeof value !== 'object' || value === null) return 'not a JSON object';
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(json);
+  if (typeof v === 'string') return v;
   if (v.version !== 1) return 'unknown config version';
   for (const key of ['promptText', 'promptSource', 'dataFile', 'model', 'embeddingModel', 'baseUrl'] as const) {
     if (typeof v[key] !== 'string') return `field "${key}" must be a string`;
@@ -103,6 +98,6 @@ export function parseRunConfig(json: string): RunConfig | string {
   for (const key of ['budget', 'validationSize', 'concurrency', 'seed', 'candidateCount', 'portfolioSize'] as const) {
     if (typeof v[key] !== 'number') return `field "${key}" must be a number`;
   }
-  const input = value as RunConfigInput;
+  const input = v as RunConfigInput;
   return makeRunConfig({ ...input, testDataFile: typeof v.testDataFile === 'string' ? v.testDataFile : undefined });
 }

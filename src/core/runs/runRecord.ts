@@ -3,6 +3,8 @@
  * reading the run's evaluations. Never holds secrets.
  */
 
+import { parseJsonObject } from './jsonObject';
+
 export type RunRecordStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface PortfolioEntry {
@@ -28,14 +30,8 @@ const statuses: ReadonlySet<string> = new Set<RunRecordStatus>(['running', 'done
 
 /** Parses a run.json body; returns an error message instead of throwing on bad content. */
 export function parseRunRecord(json: string): RunRecord | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (e) {
-    return `not valid JSON (${(e as Error).message})`;
-  }
-  if (typeof value !== 'object' || value === null) return 'not a JSON object';
-  const v = value as Record<string, unknown>;
+  const v = parseJsonObject(json);
+  if (typeof v === 'string') return v;
   for (const key of ['id', 'createdAt', 'promptSource', 'datasetSource'] as const) {
     if (typeof v[key] !== 'string') return `field "${key}" must be a string`;
   }

@@ -29,9 +29,12 @@ export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
         prompts.push({ summary: { source: run.record.promptSource, text: '' }, target: run.target });
       }
     }
+    const used = new Set<number>();
     for (const prompt of prompts) {
       const located = await locateTarget(document, prompt.target);
-      if (!located) continue;
+      // One set of lenses per line: a registration and a run of the same prompt share it.
+      if (!located || used.has(located.range.start.line)) continue;
+      used.add(located.range.start.line);
       const line = new vscode.Range(located.range.start.line, 0, located.range.start.line, 0);
       const run = runs.find((r) => JSON.stringify(r.target) === JSON.stringify(prompt.target));
       if (run) lenses.push(new vscode.CodeLens(line, { title: resultTitle(run), command: 'zopo.showPanel' }));

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { DatasetError } from '../core/data/datasetError';
-import { listDatasetFields, type DatasetField } from '../core/data/datasetFields';
-import { loadDataset } from '../core/data/datasetLoader';
+import type { DatasetField } from '../core/data/datasetFields';
 import { DEFAULT_MAPPING, type FieldMapping } from '../core/data/datasetTypes';
 import type { RegistrationStore } from './registrations';
 
@@ -17,6 +16,8 @@ export async function validateAndRegisterDataset(
   diagnostics: vscode.DiagnosticCollection,
 ): Promise<FieldMapping | undefined> {
   diagnostics.delete(uri);
+  const { listDatasetFields } = await import('../core/data/datasetFields');
+  const { loadDataset } = await import('../core/data/datasetLoader');
   let fields: DatasetField[];
   try {
     fields = await listDatasetFields(uri.fsPath);

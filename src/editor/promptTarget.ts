@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { findPromptLiterals, literalAt } from '../core/literals/findPromptLiterals';
 import type { PromptLiteral, SourceLanguage } from '../core/literals/promptLiteral';
 import type { LiteralAnchor } from '../core/literals/relocateLiteral';
 import type { PromptSummary } from '../shared/protocol';
@@ -49,6 +48,8 @@ export function setWasmDir(dir: string): void {
 export async function literalsOf(document: vscode.TextDocument): Promise<PromptLiteral[]> {
   const language = sourceLanguageOf(document.languageId);
   if (!language) return [];
+  // The parser runtime loads on first use, not at activation.
+  const { findPromptLiterals } = await import('../core/literals/findPromptLiterals');
   return findPromptLiterals(document.getText(), language, wasmDir ? { wasmDir } : {});
 }
 
@@ -67,6 +68,7 @@ export async function promptInEditor(editor: vscode.TextEditor | undefined): Pro
   }
   const language = sourceLanguageOf(doc.languageId);
   if (language) {
+    const { literalAt } = await import('../core/literals/findPromptLiterals');
     const literal = literalAt(await literalsOf(doc), doc.offsetAt(editor.selection.active));
     if (literal && literal.value.trim()) {
       const anchor: LiteralAnchor = { value: literal.value, offset: literal.range.start, ...(literal.bindingName ? { bindingName: literal.bindingName } : {}) };

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { resumeOptimization, runOptimization } from '../core/pipeline/orchestrator';
-import { replayRunEvents } from '../core/pipeline/runReplay';
 import { BudgetExceededError, RunInputError, errorMessage } from '../core/pipeline/runErrors';
 import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
 import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
@@ -70,6 +68,7 @@ export class RunController implements vscode.Disposable {
     const config = buildRunConfig(prompt.summary, dataset, settings, provider, workspaceRoot);
     const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
     try {
+      const { runOptimization } = await import('../core/pipeline/orchestrator');
       return await this.follow(run, settings, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
@@ -83,6 +82,7 @@ export class RunController implements vscode.Disposable {
     if (!provider) return undefined;
     const run = this.track(targetKey(target), runDir, target, { ...view, status: 'running', message: 'Resumed.' });
     try {
+      const { resumeOptimization } = await import('../core/pipeline/orchestrator');
       return await this.follow(run, settings, (options) => resumeOptimization(runDir, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
@@ -90,12 +90,13 @@ export class RunController implements vscode.Disposable {
   }
 
   /** Shows a run of the history in the panel: the live one if it is running, else its record replayed. */
-  open(indexed: IndexedRun): void {
+  async open(indexed: IndexedRun): Promise<void> {
     const live = [...this.active.values()].find((r) => r.runDir === indexed.dir);
     if (live) {
       this.attach(live);
       return;
     }
+    const { replayRunEvents } = await import('../core/pipeline/runReplay');
     const history = replayRunEvents(indexed.dir);
     const run: ActiveRun = { runDir: indexed.dir, target: indexed.target ?? { kind: 'file', uri: '', text: '' }, abort: new AbortController(), history, texts: new Map(), results: new Map(), view: pastView(indexed) };
     for (const event of history) this.collect(run, event);

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import type { SuiteResults, TestFailure } from '../harness/results';
+import { takeMeasurements, type SuiteResults, type TestFailure } from '../harness/results';
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false });
@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
     const runner = mocha.run();
     runner.on('pass', (test) => titles.push(test.fullTitle()));
     runner.on('fail', (test, err: Error) => failures.push({ title: test.fullTitle(), error: err.stack ?? String(err) }));
-    runner.on('end', () => resolve({ passed: titles.length, failed: failures.length, failures, titles }));
+    runner.on('end', () => resolve({ passed: titles.length, failed: failures.length, failures, titles, measurements: takeMeasurements() }));
   });
   const out = process.env.ZOPO_TEST_RESULTS;
   if (out) await fs.writeFile(out, JSON.stringify(results));

@@ -11,6 +11,18 @@ export interface SuiteResults {
   readonly failed: number;
   readonly failures: readonly TestFailure[];
   readonly titles: readonly string[];
+  /** Numbers the suite measured on the way (printed, never asserted). */
+  readonly measurements?: readonly string[];
+}
+
+/** Where a test leaves a measurement for the harness to print. */
+export function recordMeasurement(line: string): void {
+  const g = globalThis as { zopoMeasurements?: string[] };
+  (g.zopoMeasurements ??= []).push(line);
+}
+
+export function takeMeasurements(): string[] {
+  return (globalThis as { zopoMeasurements?: string[] }).zopoMeasurements ?? [];
 }
 
 /** Waits up to `timeoutMs` for the suite's result file; undefined on time-out. */
@@ -29,6 +41,7 @@ export async function readResults(file: string, timeoutMs: number): Promise<Suit
 export function formatResults(layer: string, results: SuiteResults): string {
   const lines = results.titles.map((t) => `  ✓ ${t}`);
   for (const f of results.failures) lines.push(`  ✗ ${f.title}\n      ${f.error.split('\n').join('\n      ')}`);
+  for (const m of results.measurements ?? []) lines.push(`  measured: ${m}`);
   lines.push(`${layer}: ${results.passed} passed, ${results.failed} failed`);
   return lines.join('\n');
 }

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/setup-test-env.sh
-printf '[start] building and packaging the extension\n'
+printf '[editor] building and packaging the extension\n'
 npm run -s package >/dev/null
 home=.vscode-test/demo
 mkdir -p "$home/extensions" "$home/user-data/User"
@@ -15,6 +15,6 @@ code_server=.vscode-test/code-server/node_modules/.bin/code-server
 "$code_server" --install-extension dist/zopo-prompt-optimizer.vsix --force --extensions-dir "$home/extensions" >/dev/null
 port=${ZOPO_PORT:-8080}
 workspace="$(pwd)/examples/antonyms"
-printf '[start] open http://127.0.0.1:%s/?folder=%s  (Ctrl-C to stop)\n' "$port" "$workspace"
+printf '[editor] open http://127.0.0.1:%s/?folder=%s  (Ctrl-C to stop)\n' "$port" "$workspace"
 exec "$code_server" --auth none --bind-addr "127.0.0.1:$port" --extensions-dir "$home/extensions" \
   --user-data-dir "$home/user-data" --disable-telemetry --disable-update-check --disable-workspace-trust "$workspace"

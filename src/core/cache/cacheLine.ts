@@ -13,14 +13,31 @@ export interface CacheRecord {
   readonly value: unknown;
 }
 
-function checksum(key: string, time: number, value: unknown): string {
-  return sha256Hex(JSON.stringify([key, time, value])).slice(0, 16);
-}
-
 /** The line (with its newline) for a record. */
 export function encodeLine(record: CacheRecord): string {
-  const { key, time, value } = record;
-  return `${JSON.stringify({ k: key, t: time, v: value, c: checksum(key, time, value) })}\n`;
+  const valueJson = JSON.stringify(record.value) as string | undefined;
+  if (valueJson === undefined) {
+    // Not JSON (undefined, a function): stored without "v", which decodeLine rejects.
+    const { key, time, value } = record;
+    return `${JSON.stringify({ k: key, t: time, v: value, c: checksum(key, time, value) })}\n`;
+  }
+  return encodeJsonLine(record.key, record.time, valueJson);
+}
+
+/**
+ * The same line for a value already serialised as `valueJson`, so a writer serialises each
+ * value once. It is spelled out by hand, byte for byte what JSON.stringify gives for
+ * `{k, t, v, c}`, and the checksum input is `JSON.stringify([k, t, v])` likewise.
+ */
+export function encodeJsonLine(key: string, time: number, valueJson: string): string {
+  const k = JSON.stringify(key);
+  const t = JSON.stringify(time);
+  const c = sha256Hex(`[${k},${t},${valueJson}]`).slice(0, 16);
+  return `{"k":${k},"t":${t},"v":${valueJson},"c":"${c}"}\n`;
+}
+
+function checksum(key: string, time: number, value: unknown): string {
+  return sha256Hex(JSON.stringify([key, time, value])).slice(0, 16);
 }
 
 /** The record in a line, or a reason it is not usable. */

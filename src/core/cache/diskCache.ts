@@ -13,7 +13,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LlmCacheStore } from '../llm/llmTypes';
-import { decodeLine, encodeLine } from './cacheLine';
+import { decodeLine, encodeJsonLine } from './cacheLine';
 
 /** Options of `DiskCache.open`. */
 export interface DiskCacheOptions {
@@ -51,6 +51,9 @@ export class DiskCache implements LlmCacheStore {
   private readonly compactToBytes: number;
   private readonly onWarning: ((message: string) => void) | undefined;
   private fd: number | undefined;
+  /** Inode and size of the file `fd` was opened on, to see a replaced log without an fstat per append. */
+  private fdIno = 0;
+  private fdSize = 0;
 
   private constructor(path: string, options: DiskCacheOptions) {
     this.path = path;
@@ -80,19 +83,23 @@ export class DiskCache implements LlmCacheStore {
 
   /** Stores a JSON-serialisable value and appends it to the log. */
   set(key: string, value: unknown): void {
-    const line = encodeLine({ key, time: Date.now(), value });
-    const entry: Entry = { value: JSON.parse(JSON.stringify(value)) as unknown, line, bytes: Buffer.byteLength(line) };
+    // Serialised once: the same text is the log line's value and, parsed, the stored copy.
+    const json = JSON.stringify(value) as string | undefined;
+    const stored = JSON.parse(json as string) as unknown;
+    const line = encodeJsonLine(key, Date.now(), json as string);
+    const entry: Entry = { value: stored, line, bytes: Buffer.byteLength(line) };
     this.index.delete(key);
     this.index.set(key, entry);
     this.stats.entries = this.index.size;
+    let size: number;
     try {
-      writeSync(this.openFd(), line);
+      size = this.append(line, entry.bytes);
       this.stats.writes++;
     } catch (error) {
       this.warn(`could not append to ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    if (this.fileSize() > this.maxBytes) this.compact();
+    if (size > this.maxBytes) this.compact();
   }
 
   /** Rewrites the log with the newest entries that fit in `compactToBytes`. */
@@ -151,32 +158,37 @@ export class DiskCache implements LlmCacheStore {
     this.onWarning?.(message);
   }
 
-  /** The append descriptor, reopened when the log was replaced (compacted by anyone). */
-  private openFd(): number {
-    if (this.fd !== undefined && !this.replacedOnDisk(this.fd)) return this.fd;
-    this.closeFd();
-    this.fd = openSync(this.path, 'a');
-    return this.fd;
-  }
-
-  private replacedOnDisk(fd: number): boolean {
-    try {
-      return fstatSync(fd).ino !== statSync(this.path).ino;
-    } catch {
-      return true;
+  /**
+   * Appends `line` (one write) and returns the log's size after it. One stat of the path per
+   * append tells both whether the log was replaced (compacted by anyone: reopen) and its size;
+   * the descriptor's own inode is read once, when it is opened.
+   */
+  private append(line: string, bytes: number): number {
+    const onDisk = statIfExists(this.path);
+    if (this.fd === undefined || onDisk === undefined || onDisk.ino !== this.fdIno) {
+      this.closeFd();
+      const fd = openSync(this.path, 'a');
+      this.fd = fd;
+      const opened = fstatSync(fd);
+      this.fdIno = opened.ino;
+      this.fdSize = opened.size;
+    } else {
+      this.fdSize = onDisk.size;
     }
-  }
-
-  private fileSize(): number {
-    try {
-      return statSync(this.path).size;
-    } catch {
-      return 0;
-    }
+    writeSync(this.fd, line);
+    return this.fdSize + bytes;
   }
 
   private closeFd(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+function statIfExists(path: string): { readonly ino: number; readonly size: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }

@@ -54,15 +54,17 @@ export function parseDataset(text: string, file: string, options: LoadOptions = 
 
 /** The file's text; unreadable files become a {@link DatasetError}. */
 export async function readDatasetText(file: string): Promise<string> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    // Decoded in one piece: readFile(file, 'utf8') joins chunks into a rope that the parser
+    // flattens again, which holds the text twice on the heap.
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(e)})`;
     throw new DatasetError('io', file, why);
   }
-  return text;
+  return bytes.toString('utf8');
 }
 
 /** Parses `text` in `format` to raw records; an empty dataset is an error. */

@@ -24,13 +24,15 @@ export function buildExamples(
   }));
   checkHeader(table, file, mapping);
   const seen = new DuplicateTracker(file, warnings);
+  const single = mapping.inputs.length === 1;
   const examples = table.records.map((record, index): Example => {
     const inputs: Record<string, string> = {};
     let inputKey = '';
     for (const field of mapping.inputs) {
       const text = fieldText(table, record, field, file, policy);
       inputs[field] = text;
-      inputKey += text + '\u0000';
+      // One input field (the common case) is its own key: no per-row string to build.
+      inputKey = single ? text : inputKey + text + '\u0000';
     }
     const output = fieldText(table, record, mapping.output, file, policy);
     const empty = emptyFields(mapping, inputs, output);
@@ -79,29 +81,40 @@ function fieldText(table: RawTable, record: RawRecord, field: string, file: stri
   throw new DatasetError('not-text', file, `field "${field}" is ${describeJsonKind(value)}; expected ${accepted}`, at.line, at.column);
 }
 
-/** Remembers rows by content to report exact repeats and same-input/different-output pairs. */
+/**
+ * Remembers rows by content to report exact repeats and same-input/different-output pairs.
+ * One map keyed by the inputs holds the first row of each input; the outputs of later,
+ * conflicting rows are kept beside it only when there are some, so a 100,000-row file
+ * costs one map entry per distinct input.
+ */
 class DuplicateTracker {
-  private readonly rows = new Map<string, number>();
-  private readonly byInput = new Map<string, { line: number; output: string }>();
+  private readonly byInput = new Map<string, FirstRow>();
 
   constructor(
     private readonly file: string,
     private readonly warnings: DatasetWarning[],
   ) {}
 
-  /** `inputKey` joins the input values with NUL, which text fields practically never hold. */
+  /** `inputKey` identifies the input values (joined with NUL when there are several). */
   check(line: number, inputKey: string, output: string): void {
-    const rowKey = inputKey + '\u0001' + output;
-    const same = this.rows.get(rowKey);
+    const first = this.byInput.get(inputKey);
+    if (first === undefined) {
+      this.byInput.set(inputKey, { line, output, others: undefined });
+      return;
+    }
+    const same = first.output === output ? first.line : first.others?.get(output);
     if (same !== undefined) {
       this.warnings.push({ kind: 'duplicate', file: this.file, line, firstLine: same, message: `duplicate of line ${same}` });
       return;
     }
-    this.rows.set(rowKey, line);
-    const earlier = this.byInput.get(inputKey);
-    if (earlier === undefined) this.byInput.set(inputKey, { line, output });
-    else {
-      this.warnings.push({ kind: 'conflict', file: this.file, line, firstLine: earlier.line, message: `same input as line ${earlier.line} but a different output` });
-    }
+    (first.others ??= new Map()).set(output, line);
+    this.warnings.push({ kind: 'conflict', file: this.file, line, firstLine: first.line, message: `same input as line ${first.line} but a different output` });
   }
+}
+
+/** The first row seen with some inputs, and the first line of each other output they had. */
+interface FirstRow {
+  readonly line: number;
+  readonly output: string;
+  others: Map<string, number> | undefined;
 }

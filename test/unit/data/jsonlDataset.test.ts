@@ -106,6 +106,27 @@ describe('JSONL datasets', () => {
     assert.equal(ds.warnings[1]?.message, 'empty "output"');
   });
 
+  it('names the earliest identical row for a repeat of a conflicting row, and keys several inputs apart', () => {
+    const text = [
+      '{"a": "x", "b": "y", "output": "1"}',
+      '{"a": "x", "b": "y", "output": "2"}',
+      '{"a": "x", "b": "y", "output": "2"}',
+      '{"a": "x", "b": "y", "output": "3"}',
+      '{"a": "xy", "b": "", "output": "1"}',
+      '{"a": "x", "b": "y", "output": "1"}',
+    ].join('\n');
+    const ds = parseDataset(text, 'w.jsonl', { mapping: { inputs: ['a', 'b'], output: 'output' } });
+    assert.deepEqual(
+      ds.warnings.filter((w) => w.kind !== 'empty-field').map((w) => [w.kind, w.line, w.firstLine]),
+      [
+        ['conflict', 2, 1],
+        ['duplicate', 3, 2],
+        ['conflict', 4, 1],
+        ['duplicate', 6, 1],
+      ],
+    );
+  });
+
   it('handles CRLF line endings and a byte-order mark', () => {
     const ds = parseDataset('\ufeff{"input": "a", "output": "b"}\r\n{"input": "c", "output": "d"}\r\n', 'crlf.jsonl');
     assert.deepEqual(ds.examples.map((e) => [e.line, e.output]), [[1, 'b'], [2, 'd']]);

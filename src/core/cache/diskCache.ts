@@ -51,9 +51,8 @@ export class DiskCache implements LlmCacheStore {
   private readonly compactToBytes: number;
   private readonly onWarning: ((message: string) => void) | undefined;
   private fd: number | undefined;
-  /** Inode and size of the file `fd` was opened on, to see a replaced log without an fstat per append. */
+  /** Inode of the file `fd` was opened on, to see a replaced log without an fstat per append. */
   private fdIno = 0;
-  private fdSize = 0;
 
   private constructor(path: string, options: DiskCacheOptions) {
     this.path = path;
@@ -164,19 +163,15 @@ export class DiskCache implements LlmCacheStore {
    * the descriptor's own inode is read once, when it is opened.
    */
   private append(line: string, bytes: number): number {
-    const onDisk = statIfExists(this.path);
+    let onDisk = statIfExists(this.path);
     if (this.fd === undefined || onDisk === undefined || onDisk.ino !== this.fdIno) {
       this.closeFd();
-      const fd = openSync(this.path, 'a');
-      this.fd = fd;
-      const opened = fstatSync(fd);
-      this.fdIno = opened.ino;
-      this.fdSize = opened.size;
-    } else {
-      this.fdSize = onDisk.size;
+      this.fd = openSync(this.path, 'a');
+      onDisk = fstatSync(this.fd);
+      this.fdIno = onDisk.ino;
     }
     writeSync(this.fd, line);
-    return this.fdSize + bytes;
+    return onDisk.size + bytes;
   }
 
   private closeFd(): void {

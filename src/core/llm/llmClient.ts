@@ -48,6 +48,11 @@ export class LlmClient {
     };
   }
 
+  /** Only a tokens-per-minute limit reads a request's weight; without one, tokenizing it is wasted work. */
+  private get weighsTokens(): boolean {
+    return this.#options.tokensPerMinute !== undefined;
+  }
+
   private get timeoutMs(): number {
     return this.#options.timeoutMs ?? 60_000;
   }
@@ -73,7 +78,7 @@ export class LlmClient {
       this.#meter.add({ cacheHits: 1 });
       return { status: 'ok', value: hit, cached: true, attempts: 0 };
     }
-    const weight = countChatTokens(request.messages) + (params.maxTokens ?? ASSUMED_COMPLETION_TOKENS);
+    const weight = this.weighsTokens ? countChatTokens(request.messages) + (params.maxTokens ?? ASSUMED_COMPLETION_TOKENS) : 0;
     const send = (s: AbortSignal): Promise<ChatValue> => sendChat(this.#openai, model, { ...request, params }, s);
     const result = await this.withRetries(send, weight, signal);
     if (result.status === 'ok') {
@@ -190,18 +195,29 @@ export class LlmClient {
     return { status: 'cancelled', attempts };
   }
 
-  /** One attempt under its own timeout, which covers the headers and the body. */
+  /**
+   * One attempt under its own timeout, which covers the headers and the body. The caller's
+   * signal is forwarded by a listener removed when the attempt ends, rather than through
+   * AbortSignal.any, which costs a weak reference and a finalizer per request.
+   */
   private async attempt<T>(send: (s: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
-    const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const forward = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted === true) forward();
+    else signal?.addEventListener('abort', forward, { once: true });
     try {
-      return await send(combined);
+      return await send(controller.signal);
     } catch (error) {
-      if (timeout.signal.aborted && !signal?.aborted) throw new AttemptTimeoutError('the request timed out');
+      if (timedOut && !signal?.aborted) throw new AttemptTimeoutError('the request timed out');
       throw error;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
     }
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,27 @@ describe('disk cache', () => {
     path = join(dir, 'sub', 'llm-cache.jsonl');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes lines byte for byte as JSON.stringify of {k, t, v, c} with the checksum over [k, t, v]', () => {
+    const values: unknown[] = [{ texts: ['a "quoted"\n line', 'é'], finishReasons: ['stop'], promptTokens: 3, completionTokens: 1 }, [0.25, -1e-7, 3], 'plain', 0, null];
+    for (const value of values) {
+      const key = 'k\u2028"x"';
+      const c = createHash('sha256').update(JSON.stringify([key, 1700000000123, value])).digest('hex').slice(0, 16);
+      assert.equal(encodeLine({ key, time: 1700000000123, value }), `${JSON.stringify({ k: key, t: 1700000000123, v: value, c })}\n`);
+    }
+  });
+
+  it('keeps its own copy of a stored value and notices its log grew past the bound', () => {
+    const cache = DiskCache.open(path, { maxBytes: 1000, compactToBytes: 400 });
+    const value = { texts: ['a'], n: 1 };
+    cache.set('k', value);
+    value.texts.push('b');
+    assert.deepEqual(cache.get('k'), { texts: ['a'], n: 1 });
+    for (let i = 0; cache.stats.compactions === 0 && i < 100; i++) cache.set(`key${i}`, 'x'.repeat(40));
+    assert.equal(cache.stats.compactions, 1);
+    assert.ok(statSync(path).size <= 400);
+    cache.close();
+  });
 
   it('round-trips a record line and detects tampering', () => {
     const line = encodeLine({ key: 'k', time: 5, value: { texts: ['a'], n: 1.5 } });

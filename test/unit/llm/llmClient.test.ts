@@ -119,6 +119,19 @@ describe('LLM client against the sandbox', () => {
     assert.equal(sandbox.stats.maxInFlight, 3);
   });
 
+  it('weighs requests by their tokens under a tokens-per-minute limit', async () => {
+    // Each request weighs its prompt tokens plus 200 completion tokens: two do not fit in 300.
+    const c = client({ tokensPerMinute: 300, concurrency: 4 });
+    const controller = new AbortController();
+    const params = { maxTokens: 200 };
+    const pending = c.chatBatch([0, 1].map((i) => ({ ...request(i), params })), controller.signal);
+    setTimeout(() => controller.abort(), 300);
+    const results = await pending;
+    assert.deepEqual(results.map((r) => r.status), ['ok', 'cancelled']);
+    const free = await client({ concurrency: 4 }).chatBatch([2, 3].map((i) => ({ ...request(i), params })));
+    assert.deepEqual(free.map((r) => r.status), ['ok', 'ok']);
+  });
+
   it('keeps usage counters equal to what the server counted, faults included', async () => {
     sandbox.setFaults({ serverErrorRate: 0.2, rateLimitRate: 0.1, retryAfterSeconds: 0.005, malformedRate: 0.1 });
     const seen: number[] = [];

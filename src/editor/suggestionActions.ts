@@ -36,7 +36,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
 export async function applySuggestion(target: PromptTarget, text: string, label: string): Promise<boolean> {
   const plan = await planReplacement(target, text);
   if (plan.status === 'unplaceable') {
-    await offerCopy(`ZOPO: cannot replace the prompt safely: ${plan.reason}.`, text);
+    void offerCopy(`ZOPO: cannot replace the prompt safely: ${plan.reason}.`, text);
     return false;
   }
   const applied = await applyPlan(plan, label);
@@ -48,7 +48,7 @@ export async function applySuggestion(target: PromptTarget, text: string, label:
 export async function diffSuggestion(previews: PreviewDocuments, target: PromptTarget, text: string, title: string): Promise<void> {
   const plan = await planReplacement(target, text);
   if (plan.status === 'unplaceable') {
-    await offerCopy(`ZOPO: cannot show the change in place: ${plan.reason}.`, text);
+    void offerCopy(`ZOPO: cannot show the change in place: ${plan.reason}.`, text);
     return;
   }
   const after = previews.add(plan.document.uri, previewText(plan));

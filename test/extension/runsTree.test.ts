@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunIndex } from '../../src/editor/runIndex';
 import { RunsTreeProvider, type RunsTreeNode } from '../../src/editor/runsTree';
+import { waitFor, zopoPanelTabs } from './workspace';
 
 function record(id: string, status: string, createdAt: string): object {
   return {
@@ -54,6 +55,17 @@ describe('Runs view', () => {
     assert.deepEqual(items.map((i) => i.label), ['#1 Give the antonym.', '#2 Opposite, please.']);
     assert.equal(items[0]?.description, '0.70 (test 0.66)');
     assert.equal(items[0]?.contextValue, 'portfolioPrompt.placed');
+  });
+
+  it('copies a returned prompt and opens a past run in the panel from the tree', async () => {
+    const [, done] = await tree.getChildren();
+    const [first] = await tree.getChildren(done as RunsTreeNode);
+    await vscode.commands.executeCommand('zopo.copyRunPrompt', first);
+    assert.equal(await vscode.env.clipboard.readText(), 'Give the antonym.\nOne word only.');
+    await vscode.commands.executeCommand('zopo.openRun', done);
+    const tab = await waitFor('the panel tab', () => zopoPanelTabs()[0]);
+    assert.equal(tab.label, 'ZOPO: done-run.prompt');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('follows the runs folder when it is refreshed', async () => {

@@ -7,10 +7,10 @@
  *      child process, so its CPU is not counted),
  *   3. peak memory (RSS and heap) of a run over a generated 100,000-row dataset.
  *
- * Usage: npx tsx scripts/bench-pipeline.ts [--latency 200] [--concurrency 16] [--queries 40] [--val-size 20] [--rows 100000]
+ * Usage: npm run -s bench:pipeline -- [--latency 200] [--concurrency 16] [--queries 40] [--val-size 20] [--rows 100000]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +20,8 @@ import { makeRunConfig } from '../src/core/pipeline/runConfig';
 import type { RunEvent } from '../src/core/pipeline/runEvents';
 import { startSandbox } from '../src/core/sandbox/sandboxServer';
 
-const ROOT = resolve(__dirname, '..');
+/** The repository: one level up from scripts/, two from the bundle in out/bench/. */
+const ROOT = existsSync(resolve(__dirname, '..', 'package.json')) ? resolve(__dirname, '..') : resolve(__dirname, '..', '..');
 const PROMPT = 'Write the opposite of the given word.';
 
 interface Settings {
@@ -41,7 +42,8 @@ async function serve(file: string, latency: number): Promise<void> {
 
 /** Starts the sandbox in a child process, so that its CPU does not count as the pipeline's. */
 async function startChildSandbox(file: string, latency: number): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [__filename, '--serve', file, '--latency', String(latency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The same runtime as this process: plain node for the bundled benchmark, tsx's loader otherwise.
+  const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve', file, '--latency', String(latency)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolveLine, reject) => {
     const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     rl.once('line', resolveLine);

@@ -1,5 +1,6 @@
-// Bundles the extension (Node, CommonJS, `vscode` external), the webview script (browser IIFE)
-// and, with --tests, the extension-host test suite. Flags: --watch, --production, --tests.
+// Bundles the extension (Node, CommonJS, `vscode` external), the webview script (browser IIFE),
+// the CLI and, with --tests, the extension-host test suite; with --bench, the pipeline benchmark.
+// Flags: --watch, --production, --tests, --bench.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
@@ -54,6 +55,16 @@ if (existsSync('src/cli/main.ts')) {
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [separateTokenizer],
+  });
+}
+if (args.has('--bench')) {
+  // The pipeline benchmark runs on plain node from a bundle, as the `zopo` CLI does.
+  targets.push({
+    entryPoints: ['scripts/bench-pipeline.ts'],
+    outfile: 'out/bench/bench-pipeline.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   });
 }
 if (args.has('--tests')) {

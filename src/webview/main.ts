@@ -141,7 +141,10 @@ function receive(message: HostMessage): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) receive(event.data);
 });
-window.addEventListener('resize', scheduleRender);
+window.addEventListener('resize', () => {
+  chart.resized();
+  scheduleRender();
+});
 
 const saved = vscode.getState() as Partial<SavedState> | undefined;
 if (saved && isPanelView(saved.view) && isRunModel(saved.model)) {

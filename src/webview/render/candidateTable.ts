@@ -5,7 +5,7 @@ import { button, el, fmtScore } from '../dom';
 import { evaluatedRows, meanScore, type RunModel, type SortKey } from '../runModel';
 
 /** Rows shown at most: a run of 10,000 evaluations keeps the DOM small. */
-const rowLimit = 100;
+const rowLimit = 50;
 
 export interface TableState {
   key: SortKey;

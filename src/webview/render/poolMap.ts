@@ -20,14 +20,22 @@ export function drawPoolMap(canvas: HTMLCanvasElement, m: RunModel): void {
   const rows = m.candidates.filter((r) => r !== undefined);
   if (rows.length === 0) return;
   const project = projector(rows.map((r) => r.xy), width, height, 12);
+  // One path per colour: thousands of dots cost a handful of fills, not one fill each.
   ctx.fillStyle = themeColor('--vscode-disabledForeground', 'rgba(128,128,128,0.6)');
-  for (const r of rows) if (r.evaluations === 0) dot(ctx, project(r.xy), 2);
+  fillDots(ctx, rows.filter((r) => r.evaluations === 0).map((r) => project(r.xy)), 2);
   drawPath(ctx, m, project);
+  const buckets = new Map<number, [number, number][]>();
   for (const r of rows) {
     const score = meanScore(r);
     if (score === undefined) continue;
-    ctx.fillStyle = scoreColor(score);
-    dot(ctx, project(r.xy), 4.5);
+    const bucket = Math.round(Math.min(1, Math.max(0, score)) * scoreBuckets);
+    const list = buckets.get(bucket) ?? [];
+    list.push(project(r.xy));
+    buckets.set(bucket, list);
+  }
+  for (const [bucket, points] of buckets) {
+    ctx.fillStyle = scoreColor(bucket / scoreBuckets);
+    fillDots(ctx, points, 4.5);
   }
   ctx.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
   ctx.lineWidth = 2;
@@ -74,9 +82,15 @@ function drawPath(ctx: CanvasRenderingContext2D, m: RunModel, project: Project):
   ctx.globalAlpha = 1;
 }
 
-function dot(ctx: CanvasRenderingContext2D, [x, y]: [number, number], radius: number): void {
+/** Colours on the map: scores are shown in steps of 1/20. */
+const scoreBuckets = 20;
+
+function fillDots(ctx: CanvasRenderingContext2D, points: readonly [number, number][], radius: number): void {
   ctx.beginPath();
-  ctx.arc(x, y, radius, 0, Math.PI * 2);
+  for (const [x, y] of points) {
+    ctx.moveTo(x + radius, y);
+    ctx.arc(x, y, radius, 0, Math.PI * 2);
+  }
   ctx.fill();
 }
 

@@ -15,10 +15,18 @@ export class ScoreChart {
 
   constructor(private readonly host: HTMLElement) {}
 
+  /** Reading the host's width forces a layout, so it is read only on the first update and after a resize. */
+  private measured = false;
+
+  resized(): void {
+    this.measured = false;
+  }
+
   update(m: RunModel): void {
     const xs = m.trace.map((p) => p.query);
     const data: uPlot.AlignedData = [xs, m.trace.map((p) => p.score), m.trace.map((p) => p.best)];
-    const width = Math.max(280, this.host.clientWidth);
+    const width = this.measured ? this.width : Math.max(280, this.host.clientWidth);
+    this.measured = true;
     if (!this.plot || width !== this.width) {
       this.plot?.destroy();
       this.width = width;

@@ -1,4 +1,5 @@
 /** Small DOM helpers for the panel: elements are built with textContent, never innerHTML. */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -13,9 +14,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function button(label: string, onClick: () => void, title?: string): HTMLButtonElement {
-  const b = el('button', { text: label, ...(title ? { title } : {}) });
-  b.type = 'button';
+/** A themed button (`<vscode-button>` from @vscode-elements); `secondary` for the less important actions. */
+export function button(label: string, onClick: () => void, title?: string, secondary = false): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  if (title) b.title = title;
+  if (secondary) b.setAttribute('secondary', '');
   b.addEventListener('click', onClick);
   return b;
 }

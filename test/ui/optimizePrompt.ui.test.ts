@@ -72,6 +72,13 @@ describe('UI: Optimize Prompt in the workbench', function () {
     assert.equal(status, 'done');
     const scores = await webview.locator('.portfolio .scores').first().textContent();
     assert.match(scores ?? '', /^validation \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] on \d+ examples · test \d\.\d{3}$/);
+    // The actions are themed @vscode-elements buttons, rendered under the panel's strict CSP.
+    const apply = webview.locator('.portfolio li').first().locator('vscode-button', { hasText: 'Apply' });
+    await apply.waitFor({ timeout: 10_000 });
+    const box = await apply.boundingBox();
+    assert.ok(box && box.width > 20 && box.height > 10, 'the Apply button is laid out');
+    await apply.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, '3b-portfolio.png') });
     await page.screenshot({ path: path.join(shots, '3-optimized-prompts.png') });
   });
 

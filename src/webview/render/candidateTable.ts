@@ -40,7 +40,7 @@ export function renderCandidateTable(m: RunModel, state: TableState, post: (msg:
         el('td', { text: fmtScore(meanScore(row)) }),
         el('td', { text: String(row.examples) }),
         el('td', { text: String(row.failedExamples) }),
-        el('td', {}, button('Examples', () => toggleDetails(row.id, state, post, rerender), 'Show per-example outputs')),
+        el('td', {}, button('Examples', () => toggleDetails(row.id, state, post, rerender), 'Show per-example outputs', true)),
       ),
     );
     if (state.openDetails === row.id) body.append(detailsRow(state.details.get(row.id)));

@@ -20,7 +20,7 @@ export function renderPortfolio(m: RunModel, post: (msg: WebviewMessage) => void
         {},
         el('pre', { className: 'prompt', text: item.text }),
         el('p', { className: 'scores', text: describe(item) }),
-        el('div', { className: 'actions' }, button('Apply', act('apply')), button('Diff', act('diff')), button('Copy', act('copy'))),
+        el('div', { className: 'actions' }, button('Apply', act('apply')), button('Diff', act('diff'), undefined, true), button('Copy', act('copy'), undefined, true)),
       ),
     );
   }

@@ -26,7 +26,7 @@ export function renderSetup(view: PanelView, post: (m: WebviewMessage) => void):
     el('h2', { text: 'Prompt' }),
     el('p', { className: 'source', text: view.prompt.source }),
     el('pre', { className: 'prompt', text: view.prompt.text }),
-    button('Copy prompt', () => post({ type: 'copyPrompt' })),
+    button('Copy prompt', () => post({ type: 'copyPrompt' }), undefined, true),
     el('h2', { text: 'Dataset' }),
     el('p', { text: datasetText }),
     el('h2', { text: 'Settings' }),

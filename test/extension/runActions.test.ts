@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { runOptimization } from '../../src/core/pipeline/orchestrator';
+import { makeRunConfig } from '../../src/core/pipeline/runConfig';
+import type { RunResult } from '../../src/core/pipeline/runTypes';
+import type { IndexedRun } from '../../src/editor/runIndex';
+import { parseRunRecord } from '../../src/core/runs/runRecord';
+import { useSmallSandboxRuns, waitFor, workspaceFile } from './workspace';
+
+describe('run actions', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    await useSmallSandboxRuns();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('zopo').update('provider', 'sandbox', vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('resumes a run that stopped half-way, from the Runs view, to the end of its budget', async () => {
+    const prompt = workspaceFile('prompts', 'antonyms.prompt');
+    const runDir = path.join(path.dirname(prompt.fsPath), '..', '.zopo-test-runs', 'half-way');
+    const config = makeRunConfig({
+      promptText: (await fs.readFile(prompt.fsPath, 'utf8')), promptSource: 'prompts/antonyms.prompt', dataFile: workspaceFile('data', 'antonyms.jsonl').fsPath,
+      provider: 'sandbox', budget: 16, validationSize: 5,
+    });
+    const stop = new AbortController();
+    const first = await runOptimization(config, {
+      runDir,
+      stopSignal: stop.signal,
+      onEvent: (e) => { if (e.type === 'evaluationFinished' && e.queries >= 6) stop.abort(); },
+    });
+    assert.equal(first.status, 'cancelled');
+    assert.ok(first.queries < 16);
+    const target = { kind: 'file', uri: prompt.toString(), text: config.promptText } as const;
+    await fs.writeFile(path.join(runDir, 'editor-target.json'), JSON.stringify(target));
+    const record = parseRunRecord(await fs.readFile(path.join(runDir, 'run.json'), 'utf8'));
+    assert.ok(typeof record !== 'string');
+    const node = { kind: 'run', run: { dir: runDir, record, target } satisfies IndexedRun };
+    const resumed = await vscode.commands.executeCommand<RunResult | undefined>('zopo.resumeRun', node);
+    assert.ok(resumed);
+    assert.equal(resumed.status, 'done');
+    assert.equal(resumed.queries, 16, 'the resumed run spends the rest of its budget');
+  });
+
+  it('previews an optimized prompt as a diff of the whole file', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('src', 'antonyms.py'));
+    const value = 'You are a careful lexicographer.\nReply with the antonym of the word the user gives, in lower case, and nothing else.';
+    const target = { kind: 'literal', uri: doc.uri.toString(), language: 'python', anchor: { value, bindingName: 'SYSTEM_PROMPT', offset: 0 } };
+    await vscode.commands.executeCommand('zopo.diffSuggestion', target, 'Give the antonym.\nOne word, lower case.');
+    const tab = await waitFor('the diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.toString(), doc.uri.toString());
+    assert.equal(input.modified.scheme, 'zopo-preview');
+    const after = await vscode.workspace.openTextDocument(input.modified);
+    assert.ok(after.getText().includes('SYSTEM_PROMPT = """Give the antonym.\nOne word, lower case."""'));
+    assert.equal(doc.isDirty, false, 'a preview changes nothing');
+  });
+
+  it('with the Language Model API provider and no chat model available, says so and starts nothing', async () => {
+    await vscode.workspace.getConfiguration('zopo').update('provider', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('zopo.registerDataset', workspaceFile('data', 'antonyms.jsonl'));
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt'));
+    await vscode.window.showTextDocument(doc);
+    const models = await vscode.lm.selectChatModels({});
+    const result = await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt');
+    if (models.length === 0) assert.equal(result, undefined);
+    else assert.equal(result?.status, 'done');
+  });
+});

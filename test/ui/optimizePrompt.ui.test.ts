@@ -230,7 +230,7 @@ async function openFile(page: Page, name: string, lineColumn?: string): Promise<
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  await page.locator('.tab.active .label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).waitFor({ timeout: 15_000 });
   if (lineColumn) await goToLine(page, lineColumn);
 }
 

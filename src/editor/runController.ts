@@ -8,7 +8,7 @@ import type { ChosenDataset } from './datasetPicker';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
 import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
-import { releaseRunLock, runLockHeld, takeRunLock } from './runLock';
+import { releaseRunLock, runLockHeldFor, takeRunLock } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
 import { readSettings, type Settings } from './settings';
@@ -119,7 +119,9 @@ export class RunController implements vscode.Disposable {
   async resumeInterrupted(): Promise<void> {
     for (const indexed of await this.services.index.all()) {
       if (indexed.record.status !== 'running' || !indexed.target || this.isActive(indexed.dir)) continue;
-      if (await runLockHeld(indexed.dir)) continue; // another window drives it
+      // After a reload the old extension host may take a few seconds to exit: wait for it;
+      // a host that stays alive belongs to another window, which drives the run.
+      if (await runLockHeldFor(indexed.dir, 20_000)) continue;
       this.services.log.info(`Resuming the interrupted run in ${indexed.dir}`);
       void vscode.window.showInformationMessage(`ZOPO: resuming the run of ${indexed.record.promptSource}, interrupted when the window closed.`);
       void this.resume(indexed.dir, indexed.target, pastView(indexed));
@@ -261,8 +263,11 @@ export class RunController implements vscode.Disposable {
     };
   }
 
+  /**
+   * Runs are not cancelled here: when the window closes or reloads the process ends, the run's
+   * record still says "running", and the next activation resumes it without paying twice.
+   */
   dispose(): void {
-    for (const run of this.active.values()) run.abort.abort();
     this.statusBar.dispose();
   }
 }

@@ -31,3 +31,13 @@ export async function runLockHeld(runDir: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Polls {@link runLockHeld} until the lock is free or `timeoutMs` has passed; true if still held. */
+export async function runLockHeldFor(runDir: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (await runLockHeld(runDir)) {
+    if (Date.now() > deadline) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}

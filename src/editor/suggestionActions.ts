@@ -40,8 +40,13 @@ export async function applySuggestion(target: PromptTarget, text: string, label:
     return false;
   }
   const applied = await applyPlan(plan, label);
-  if (applied && plan.notes.length) void vscode.window.showInformationMessage(`ZOPO: ${plan.notes.join(' ')}`);
-  return applied;
+  if (!applied) return false;
+  if (plan.notes.length) void vscode.window.showInformationMessage(`ZOPO: ${plan.notes.join(' ')}`);
+  // Show where the prompt changed, selected, so the edit is seen (and one Undo away).
+  const start = plan.range.start;
+  const end = plan.document.positionAt(plan.document.offsetAt(start) + plan.text.length);
+  await vscode.window.showTextDocument(plan.document, { selection: new vscode.Range(start, end), preview: false });
+  return true;
 }
 
 /** Opens a diff of the prompt's file before and after the replacement. */

@@ -57,6 +57,7 @@ const chart = new ScoreChart(chartHost);
 let frame: number | undefined;
 let saveTimer: number | undefined;
 let setupFor: PanelView | undefined;
+let renderedPortfolio: string | undefined;
 /** The table and the map are the costly parts: while a run streams in they redraw at most this often. */
 const heavyEveryMs = 250;
 let heavyAt = -Infinity;
@@ -90,7 +91,12 @@ function render(): void {
   if (runArea.hidden) return;
   progress.replaceChildren(renderProgress(model));
   chart.update(model);
-  portfolio.replaceChildren(renderPortfolio(model, post));
+  // Rebuilt only when it changes, so a button is never swapped out from under the pointer.
+  const portfolioKey = `${model.outcome}|${model.portfolio.map((p) => `${p.candidateId}:${p.score}:${p.testScore ?? ''}`).join(',')}`;
+  if (portfolioKey !== renderedPortfolio) {
+    renderedPortfolio = portfolioKey;
+    portfolio.replaceChildren(renderPortfolio(model, post));
+  }
   warnings.replaceChildren(...model.warnings.slice(-5).map((w) => el('p', { className: 'warning', text: w })));
   const now = performance.now();
   if (model.outcome !== 'running' || now - heavyAt >= heavyEveryMs) {

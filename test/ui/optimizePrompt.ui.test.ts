@@ -29,7 +29,8 @@ describe('UI: Optimize Prompt in the workbench', function () {
     const extensionsDir = await makeTempDir('ext');
     await installExtension(vsix, extensionsDir);
     workspace = await copyExampleWorkspace();
-    await writeSettings(workspace, 24);
+    // 90 queries: long enough to reload the window in the middle of a run (the last test).
+    await writeSettings(workspace, 90);
     server = await startCodeServer({ workspace, extensionsDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -112,11 +113,11 @@ describe('UI: Optimize Prompt in the workbench', function () {
   });
 
   it('picks a run up again after the window reloads in the middle of it', async () => {
-    await writeSettings(workspace, 90);
     await openFile(page, 'antonyms.prompt');
     await runCommand(page, 'ZOPO: Optimize Prompt');
     await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 30_000 });
-    await panelFrame(page).locator('table.candidates tbody tr').nth(2).waitFor({ timeout: 60_000 });
+    // This run's own progress (the panel showed the previous run until now), some way in.
+    await panelFrame(page).locator('dl.stats dd', { hasText: /^([3-9]|[1-8]\d) \/ 90$/ }).waitFor({ timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.tab', { hasText: 'ZOPO: antonyms.prompt' }).waitFor({ timeout: 60_000 });
@@ -228,7 +229,8 @@ async function openFile(page: Page, name: string, lineColumn?: string): Promise<
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  // Enter opens the focused row: wait until the filtered list has put the file there.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active .label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).waitFor({ timeout: 15_000 });
   if (lineColumn) await goToLine(page, lineColumn);

@@ -6,6 +6,7 @@
  */
 import OpenAI from 'openai';
 import { MalformedResponseError } from './errorClassifier';
+import { nodeFetch } from './nodeFetch';
 import type { ChatRequest, ChatValue, EmbeddingValue } from './llmTypes';
 
 /** The openai client for a base URL and key, with its own retrying disabled. */
@@ -18,6 +19,9 @@ export function createOpenAIClient(apiKey: string, baseUrl: string | undefined, 
     // The CLI runs in Node, the extension host too; never in a browser page.
     dangerouslyAllowBrowser: false,
     logLevel: 'off',
+    // The SDK reads only status, headers, text()/json() and (when streaming) body of a
+    // response, all of which BufferedResponse has.
+    fetch: nodeFetch as unknown as typeof fetch,
   });
 }
 

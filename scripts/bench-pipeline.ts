@@ -7,7 +7,7 @@
  *      child process, so its CPU is not counted),
  *   3. peak memory (RSS and heap) of a run over a generated 100,000-row dataset.
  *
- * Usage: npm run -s bench:pipeline -- [--latency 200] [--concurrency 16] [--queries 40] [--val-size 20] [--rows 100000]
+ * Usage: npm run -s bench:pipeline -- [--latency 200] [--concurrency 16] [--queries 40] [--val-size 20] [--rows 100000] [--profile]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { runOptimization } from '../src/core/pipeline/orchestrator';
 import { makeRunConfig } from '../src/core/pipeline/runConfig';
 import type { RunEvent } from '../src/core/pipeline/runEvents';
 import { startSandbox } from '../src/core/sandbox/sandboxServer';
+import { startAttribution, type Attribution } from './cpuAttribution';
 
 /** The repository: one level up from scripts/, two from the bundle in out/bench/. */
 const ROOT = existsSync(resolve(__dirname, '..', 'package.json')) ? resolve(__dirname, '..') : resolve(__dirname, '..', '..');
@@ -30,6 +31,8 @@ interface Settings {
   readonly queries: number;
   readonly valSize: number;
   readonly rows: number;
+  /** Sample the main thread and attribute its busy time (slows the run a little). */
+  readonly profile: boolean;
 }
 
 /** Child mode: serve `file`'s rows on loopback with `latency` ms per call; print the base URL. */
@@ -52,7 +55,14 @@ async function startChildSandbox(file: string, latency: number): Promise<{ baseU
   return { baseUrl: (JSON.parse(line) as { baseUrl: string }).baseUrl, child };
 }
 
+interface PhaseCost {
+  readonly phase: string;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
 interface Measured {
+  readonly phases: readonly PhaseCost[];
   readonly totalWallMs: number;
   readonly evalWallMs: number;
   readonly evalCpuMs: number;
@@ -60,6 +70,7 @@ interface Measured {
   readonly peakHeapMb: number;
   readonly evaluationCalls: number;
   readonly queries: number;
+  readonly attribution?: Attribution;
 }
 
 /** One run; the evaluation phase is from the `searching` phase event to the `testing` one. */
@@ -71,16 +82,27 @@ async function measureRun(settings: Settings, dataFile: string, testFile: string
   let evalStart: [number, NodeJS.CpuUsage] | undefined;
   let evalEnd: [number, NodeJS.CpuUsage] | undefined;
   let evaluationCalls = 0;
+  const phases: PhaseCost[] = [];
+  let phaseStart: { phase: string; wall: number; cpu: NodeJS.CpuUsage } = { phase: 'start-up', wall: performance.now(), cpu: process.cpuUsage() };
+  const endPhase = (next: string): void => {
+    const cpu = process.cpuUsage(phaseStart.cpu);
+    phases.push({ phase: phaseStart.phase, wallMs: performance.now() - phaseStart.wall, cpuMs: (cpu.user + cpu.system) / 1000 });
+    phaseStart = { phase: next, wall: performance.now(), cpu: process.cpuUsage() };
+  };
   const onEvent = (e: RunEvent): void => {
+    if (e.type === 'phase' && e.phase !== phaseStart.phase) endPhase(e.phase);
     if (e.type === 'phase' && e.phase === 'searching' && evalStart === undefined) evalStart = [performance.now(), process.cpuUsage()];
     if (e.type === 'phase' && e.phase === 'testing') evalEnd = [performance.now(), process.cpuUsage()];
     if (e.type === 'evaluationFinished') evaluationCalls += e.examples;
   };
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
+  const stopProfile = settings.profile ? await startAttribution(__filename) : undefined;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await runOptimization(config, { runDir, onEvent });
+  const attribution = await stopProfile?.();
+  endPhase('');
   const totalWallMs = performance.now() - t0;
   const totalCpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
@@ -88,6 +110,7 @@ async function measureRun(settings: Settings, dataFile: string, testFile: string
   const evalCpu = process.cpuUsage(evalStart[1]);
   const endCpu = process.cpuUsage(evalEnd[1]);
   return {
+    phases,
     totalWallMs,
     evalWallMs: evalEnd[0] - evalStart[0],
     evalCpuMs: (evalCpu.user + evalCpu.system - endCpu.user - endCpu.system) / 1000,
@@ -95,14 +118,23 @@ async function measureRun(settings: Settings, dataFile: string, testFile: string
     peakHeapMb: peakHeap / 2 ** 20,
     evaluationCalls,
     queries: result.queries,
+    ...(attribution === undefined ? {} : { attribution }),
   };
 }
 
 /** `rows` antonym-like rows; distinct inputs so the dataset has no duplicate warnings. */
-function writeBigDataset(file: string, rows: number): void {
+function bigDatasetText(rows: number): string {
   const lines: string[] = [];
   for (let i = 0; i < rows; i++) lines.push(JSON.stringify({ input: `word${i}x${(i * 7919) % 1000}`, output: `unword${i}` }));
-  writeFileSync(file, lines.join('\n') + '\n');
+  return lines.join('\n') + '\n';
+}
+
+/** The workloads' files, written by the parent so that none of that memory is the run's. */
+function writeWorkloadFiles(dir: string, rows: number): void {
+  writeFileSync(join(dir, 'big.jsonl'), bigDatasetText(rows));
+  writeFileSync(join(dir, 'big-served.jsonl'), bigDatasetText(Math.min(rows, 2000)));
+  const data = readFileSync(join(ROOT, 'examples/antonyms/data/antonyms.jsonl'), 'utf8');
+  writeFileSync(join(dir, 'antonyms-served.jsonl'), data + readFileSync(join(ROOT, 'examples/antonyms/data/antonyms.test.jsonl'), 'utf8'));
 }
 
 function report(label: string, s: Settings, m: Measured): void {
@@ -113,31 +145,45 @@ function report(label: string, s: Settings, m: Measured): void {
   console.log(`  evaluation phase: ${(m.evalWallMs / 1000).toFixed(2)} s wall vs ideal ${(ideal / 1000).toFixed(2)} s (${m.evaluationCalls} x ${s.latency} ms / ${s.concurrency}): ${((m.evalWallMs / ideal - 1) * 100).toFixed(1)}% over`);
   console.log(`  pipeline CPU in the evaluation phase: ${(m.evalCpuMs / 1000).toFixed(2)} s = ${((m.evalCpuMs / m.evalWallMs) * 100).toFixed(1)}% of its wall time`);
   console.log(`  pipeline CPU over the whole run: ${(m.totalCpuMs / 1000).toFixed(2)} s of ${(m.totalWallMs / 1000).toFixed(2)} s = ${((m.totalCpuMs / m.totalWallMs) * 100).toFixed(1)}%`);
-  console.log(`  peak heap ${mb(m.peakHeapMb)} MB, peak RSS so far ${mb(process.resourceUsage().maxRSS / 1024)} MB`);
+  console.log(`  peak heap ${mb(m.peakHeapMb)} MB, peak RSS ${mb(process.resourceUsage().maxRSS / 1024)} MB`);
+  console.log('  by phase (wall s / CPU s / CPU share):');
+  for (const p of m.phases) console.log(`    ${p.phase.padEnd(13)} ${(p.wallMs / 1000).toFixed(2).padStart(6)} ${(p.cpuMs / 1000).toFixed(2).padStart(6)} ${((p.cpuMs / p.wallMs) * 100).toFixed(1).padStart(5)}%`);
+  if (m.attribution !== undefined) {
+    console.log('  main-thread busy time by code (sampled every 1 ms, with the profiler\'s own slowing; s / share of the run\'s wall time):');
+    for (const [owner, ms] of [...m.attribution].sort((a, b) => b[1] - a[1])) {
+      console.log(`    ${owner.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(6)} ${((ms / m.totalWallMs) * 100).toFixed(1).padStart(5)}%`);
+    }
+  }
 }
 
-async function bench(s: Settings): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'zopo-bench-'));
-  const children: ChildProcess[] = [];
+type Workload = 'big' | 'antonyms';
+
+/** One workload in this process, which the parent started fresh for it, on the files in `dir`. */
+async function runWorkload(s: Settings, workload: Workload, dir: string): Promise<void> {
+  const big = workload === 'big';
+  const sandbox = await startChildSandbox(join(dir, big ? 'big-served.jsonl' : 'antonyms-served.jsonl'), s.latency);
   try {
-    console.log(`node ${process.version}; baseline RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB`);
-    // Memory first, in a fresh process, so that the peak RSS is this run's.
-    const big = join(dir, 'big.jsonl');
-    writeBigDataset(big, s.rows);
-    const small = join(dir, 'served.jsonl');
-    writeFileSync(small, readFileSync(big, 'utf8').split('\n').slice(0, 2000).join('\n'));
-    const bigServer = await startChildSandbox(small, s.latency);
-    children.push(bigServer.child);
-    report(`${s.rows.toLocaleString('en')}-row dataset`, s, await measureRun(s, big, undefined, bigServer.baseUrl, join(dir, 'run-big')));
-    const data = join(ROOT, 'examples/antonyms/data/antonyms.jsonl');
-    const test = join(ROOT, 'examples/antonyms/data/antonyms.test.jsonl');
-    const served = join(dir, 'antonyms.jsonl');
-    writeFileSync(served, readFileSync(data, 'utf8') + readFileSync(test, 'utf8'));
-    const server = await startChildSandbox(served, s.latency);
-    children.push(server.child);
-    report('antonyms (300 rows, 100 test)', s, await measureRun(s, data, test, server.baseUrl, join(dir, 'run-antonyms')));
+    const data = big ? join(dir, 'big.jsonl') : join(ROOT, 'examples/antonyms/data/antonyms.jsonl');
+    const test = big ? undefined : join(ROOT, 'examples/antonyms/data/antonyms.test.jsonl');
+    const label = big ? `${s.rows.toLocaleString('en')}-row dataset` : 'antonyms (300 rows, 100 test)';
+    report(label, s, await measureRun(s, data, test, sandbox.baseUrl, join(dir, `run-${workload}`)));
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    sandbox.child.kill('SIGTERM');
+  }
+}
+
+/** Each workload in a fresh process, so that its peak RSS and its cold start are its own. */
+async function bench(args: readonly string[], rows: number): Promise<void> {
+  console.log(`node ${process.version}`);
+  const dir = mkdtempSync(join(tmpdir(), 'zopo-bench-'));
+  try {
+    writeWorkloadFiles(dir, rows);
+    for (const workload of ['big', 'antonyms'] as const) {
+      const child = spawn(process.execPath, [...process.execArgv, __filename, ...args, '--workload', workload, '--dir', dir], { stdio: 'inherit' });
+      const code = await new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
+      if (code !== 0) throw new Error(`the ${workload} workload exited with ${code}`);
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -146,7 +192,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       serve: { type: 'string' }, latency: { type: 'string' }, concurrency: { type: 'string' },
-      queries: { type: 'string' }, 'val-size': { type: 'string' }, rows: { type: 'string' },
+      queries: { type: 'string' }, 'val-size': { type: 'string' }, rows: { type: 'string' }, workload: { type: 'string' }, dir: { type: 'string' }, profile: { type: 'boolean' },
     },
   });
   const num = (v: string | undefined, d: number): number => (v === undefined ? d : Number(v));
@@ -156,9 +202,11 @@ function main(): void {
   }
   const settings: Settings = {
     latency: num(values.latency, 200), concurrency: num(values.concurrency, 16), queries: num(values.queries, 40),
-    valSize: num(values['val-size'], 20), rows: num(values.rows, 100_000),
+    valSize: num(values['val-size'], 20), rows: num(values.rows, 100_000), profile: values.profile === true,
   };
-  bench(settings).catch((error: unknown) => {
+  const { workload, dir } = values;
+  if (workload !== undefined && ((workload !== 'big' && workload !== 'antonyms') || dir === undefined)) throw new Error('--workload is big or antonyms, with --dir');
+  (workload === undefined || dir === undefined ? bench(process.argv.slice(2), settings.rows) : runWorkload(settings, workload, dir)).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

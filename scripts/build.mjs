@@ -38,6 +38,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
+  // The worker that counts tokens for a run's estimate, so the tables go when it ends.
+  {
+    entryPoints: ['src/core/cost/tokenWorker.ts'],
+    outfile: 'dist/tokenWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [separateTokenizer],
+  },
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
@@ -60,12 +69,14 @@ if (existsSync('src/cli/main.ts')) {
 if (args.has('--bench')) {
   // The pipeline benchmark runs on plain node from a bundle, as the `zopo` CLI does.
   targets.push({
-    entryPoints: ['scripts/bench-pipeline.ts'],
-    outfile: 'out/bench/bench-pipeline.js',
+    entryPoints: { 'bench-pipeline': 'scripts/bench-pipeline.ts', tokenWorker: 'src/core/cost/tokenWorker.ts' },
+    outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [separateTokenizer],
   });
+  targets.push({ entryPoints: { tokenizer: 'gpt-tokenizer' }, outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' });
 }
 if (args.has('--tests')) {
   targets.push({

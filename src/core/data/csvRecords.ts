@@ -45,7 +45,7 @@ export function parseCsvRecords(text: string, file: string, delimiter = ','): Ra
     names.forEach((name, i) => (fields[name] = row[i] ?? ''));
     records.push({ line, fields, start: r, end: r });
   }
-  return { records, blankLines, header: names, locateField: (record) => ({ line: record.line }) };
+  return { forEachRecord: (visit) => records.forEach((r) => visit(r)), blankLines, header: names, locateField: (record) => ({ line: record.line }) };
 }
 
 function checkHeader(header: readonly string[], file: string): string[] {

@@ -1,6 +1,6 @@
 /** The fields a dataset's records carry, for the field-mapping quick pick. */
 import type { DatasetFormat } from './datasetTypes';
-import { parseRawTable, readDatasetText, resolveFormat } from './datasetLoader';
+import { noRecords, parseRawTable, readDatasetText, resolveFormat } from './datasetLoader';
 
 /** One field seen in the dataset. */
 export interface DatasetField {
@@ -24,7 +24,9 @@ export async function listDatasetFields(file: string, format?: DatasetFormat): P
 export function listFieldsInText(text: string, file: string, format: DatasetFormat): DatasetField[] {
   const table = parseRawTable(text, file, format);
   const fields = new Map<string, { count: number; sample: string; hasNonText: boolean }>();
-  for (const record of table.records) {
+  let records = 0;
+  table.forEachRecord((record) => {
+    records++;
     for (const [name, value] of Object.entries(record.fields)) {
       const entry = fields.get(name) ?? { count: 0, sample: '', hasNonText: false };
       entry.count++;
@@ -33,7 +35,8 @@ export function listFieldsInText(text: string, file: string, format: DatasetForm
       else if (entry.sample === '' && String(value).trim() !== '') entry.sample = shorten(String(value));
       fields.set(name, entry);
     }
-  }
+  });
+  if (records === 0) throw noRecords(file);
   return [...fields].map(([name, entry]) => ({ name, ...entry }));
 }
 

@@ -49,6 +49,7 @@ export function parseDataset(text: string, file: string, options: LoadOptions = 
   const table = parseRawTable(text, file, format);
   const policy = options.rejectNumbers === undefined ? {} : { rejectNumbers: options.rejectNumbers };
   const { examples, warnings } = buildExamples(table, file, mapping, policy);
+  if (examples.length === 0) throw noRecords(file);
   return { file, format, mapping, examples, warnings };
 }
 
@@ -67,13 +68,19 @@ export async function readDatasetText(file: string): Promise<string> {
   return bytes.toString('utf8');
 }
 
-/** Parses `text` in `format` to raw records; an empty dataset is an error. */
+/**
+ * Parses `text` in `format` to raw records; an empty text is an error here, a text with no
+ * record (only blank lines, an empty array) is one once the records have been visited.
+ */
 export function parseRawTable(raw: string, file: string, format: DatasetFormat): RawTable {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') throw new DatasetError('empty', file, 'the dataset is empty');
-  const table = format === 'jsonl' ? parseJsonlRecords(text, file) : format === 'json' ? parseJsonArrayRecords(text, file) : parseCsvRecords(text, file, format === 'tsv' ? '\t' : ',');
-  if (table.records.length === 0) throw new DatasetError('empty', file, 'the dataset has no records');
-  return table;
+  return format === 'jsonl' ? parseJsonlRecords(text, file) : format === 'json' ? parseJsonArrayRecords(text, file) : parseCsvRecords(text, file, format === 'tsv' ? '\t' : ',');
+}
+
+/** The error for a dataset whose text holds no record. */
+export function noRecords(file: string): DatasetError {
+  return new DatasetError('empty', file, 'the dataset has no records');
 }
 
 /** The explicit format, else the one the extension implies, else an error naming both options. */

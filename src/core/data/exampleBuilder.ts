@@ -16,16 +16,12 @@ export function buildExamples(
   mapping: FieldMapping,
   policy: TextPolicy = {},
 ): { examples: Example[]; warnings: DatasetWarning[] } {
-  const warnings: DatasetWarning[] = table.blankLines.map((line) => ({
-    kind: 'blank-line',
-    file,
-    line,
-    message: 'blank line skipped',
-  }));
+  const warnings: DatasetWarning[] = [];
   checkHeader(table, file, mapping);
   const seen = new DuplicateTracker(file, warnings);
   const single = mapping.inputs.length === 1;
-  const examples = table.records.map((record, index): Example => {
+  const examples: Example[] = [];
+  table.forEachRecord((record) => {
     const inputs: Record<string, string> = {};
     let inputKey = '';
     for (const field of mapping.inputs) {
@@ -38,8 +34,11 @@ export function buildExamples(
     const empty = emptyFields(mapping, inputs, output);
     if (empty !== undefined) warnings.push({ kind: 'empty-field', file, line: record.line, message: empty });
     seen.check(record.line, inputKey, output);
-    return { index, line: record.line, inputs, output };
+    examples.push({ index: examples.length, line: record.line, inputs, output });
   });
+  for (const line of table.blankLines) warnings.push({ kind: 'blank-line', file, line, message: 'blank line skipped' });
+  // In file order (the blank lines are known only once every record has been read).
+  warnings.sort((a, b) => a.line - b.line);
   return { examples, warnings };
 }
 

@@ -4,27 +4,29 @@ import { arrayElementOffsets, findJsonSyntaxError } from './jsonSyntax';
 import { describeJsonKind, isPlainObject, type RawRecord, type RawTable, type SourceLocation } from './rawRecords';
 import { LineIndex } from './textPosition';
 
-/** Parses JSON Lines. Blank lines are skipped and listed; any broken line is an error. */
+/** JSON Lines, parsed line by line as the records are visited. Blank lines are skipped and listed; any broken line is an error. */
 export function parseJsonlRecords(text: string, file: string): RawTable {
-  const records: RawRecord[] = [];
   const blankLines: number[] = [];
-  let lineNo = 0;
-  for (let start = 0; start <= text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const next = nl === -1 ? text.length + 1 : nl + 1;
-    let end = nl === -1 ? text.length : nl;
-    if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
-    lineNo++;
-    const line = text.slice(start, end);
-    if (line.trim() === '') {
-      // A final newline does not open another line.
-      if (nl !== -1 || start < text.length) blankLines.push(lineNo);
-    } else {
-      records.push({ line: lineNo, fields: parseJsonlLine(text, line, start, end, lineNo, file), start, end });
+  const forEachRecord = (visit: (record: RawRecord) => void): void => {
+    blankLines.length = 0;
+    let lineNo = 0;
+    for (let start = 0; start <= text.length; ) {
+      const nl = text.indexOf('\n', start);
+      const next = nl === -1 ? text.length + 1 : nl + 1;
+      let end = nl === -1 ? text.length : nl;
+      if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+      lineNo++;
+      const line = text.slice(start, end);
+      if (line.trim() === '') {
+        // A final newline does not open another line.
+        if (nl !== -1 || start < text.length) blankLines.push(lineNo);
+      } else {
+        visit({ line: lineNo, fields: parseJsonlLine(text, line, start, end, lineNo, file), start, end });
+      }
+      start = next;
     }
-    start = next;
-  }
-  return { records, blankLines, locateField: jsonFieldLocator(text) };
+  };
+  return { forEachRecord, blankLines, locateField: jsonFieldLocator(text) };
 }
 
 function parseJsonlLine(text: string, line: string, start: number, end: number, lineNo: number, file: string) {
@@ -69,7 +71,7 @@ export function parseJsonArrayRecords(text: string, file: string): RawTable {
     }
     return { line: at.line, fields: item, start, end: offsets[i + 1] ?? text.length };
   });
-  return { records, blankLines: [], locateField: jsonFieldLocator(text, lines) };
+  return { forEachRecord: (visit) => records.forEach((r) => visit(r)), blankLines: [], locateField: jsonFieldLocator(text, lines) };
 }
 
 /**

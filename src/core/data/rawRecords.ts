@@ -16,10 +16,15 @@ export interface RawRecord {
   readonly end: number;
 }
 
-/** Everything a parser read from one file. */
+/**
+ * What a parser reads from one file. Records are handed out one at a time, so a caller that
+ * turns each into something smaller (an example) never holds them all: for JSON Lines the
+ * lines are parsed as they are visited, and a broken line throws from the visit.
+ */
 export interface RawTable {
-  readonly records: readonly RawRecord[];
-  /** Lines that held no record (skipped, reported as warnings). */
+  /** Calls `visit` with each record in file order. */
+  forEachRecord(visit: (record: RawRecord) => void): void;
+  /** Lines that held no record (skipped, reported as warnings); complete after a visit. */
   readonly blankLines: readonly number[];
   /** Field names from a header row (CSV), when the format has one. */
   readonly header?: readonly string[];

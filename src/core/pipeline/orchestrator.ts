@@ -112,7 +112,7 @@ function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory
 
 /** The estimate, shown as a phase; over a limit, the run starts only if allowed or confirmed. */
 async function checkEstimate(config: RunConfig, inputs: RunInputs, options: RunOptions, resuming: boolean, emit: (e: RunEvent) => void): Promise<void> {
-  const view = estimateAndCheck(config, inputs, options.prices ?? DEFAULT_PRICES, isSimulated(config));
+  const view = await estimateAndCheck(config, inputs, options.prices ?? DEFAULT_PRICES, isSimulated(config));
   emit({ type: 'phase', phase: 'estimating', detail: view.summary });
   if (view.check.ok || resuming || options.allowOverBudget === true) return;
   if (options.confirmEstimate !== undefined && (await options.confirmEstimate(view))) return;

@@ -7,8 +7,7 @@ import { defaultMaxCalls } from '../candidates/candidateGenerator';
 import { checkBudget, describeBudgetCheck, type BudgetCheck } from '../cost/budget';
 import { describeCost, estimateRun, type RunEstimate } from '../cost/costEstimator';
 import type { PriceTable } from '../cost/priceTable';
-import { countTokens } from '../cost/tokenCount';
-import type { Example } from '../data/datasetTypes';
+import { countTokensApart } from '../cost/tokenCountsApart';
 import { exampleInputText } from '../prompt/chatMessages';
 import type { RunConfig } from './runConfig';
 import type { RunInputs } from './runInputs';
@@ -30,11 +29,12 @@ export interface RunEstimateView {
 
 
 /** Estimates the whole run (search, generation, embeddings, test set) and checks the limits. */
-export function estimateAndCheck(config: RunConfig, inputs: RunInputs, prices: PriceTable, simulated: boolean): RunEstimateView {
+export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, prices: PriceTable, simulated: boolean): Promise<RunEstimateView> {
   const sample = inputs.split.validation.slice(0, 200);
-  const instructionTokens = countTokens(config.promptText);
-  const inputTokens = meanTokens(sample, (e) => exampleInputText(e));
-  const outputTokens = meanTokens(sample, (e) => e.output) + 2;
+  const { counts } = await countTokensApart([config.promptText, ...sample.map((e) => exampleInputText(e)), ...sample.map((e) => e.output)]);
+  const instructionTokens = counts[0] ?? 0;
+  const inputTokens = mean(counts.slice(1, 1 + sample.length));
+  const outputTokens = mean(counts.slice(1 + sample.length)) + 2;
   const search = estimateRun(
     {
       queries: config.budget,
@@ -74,9 +74,8 @@ function baseTest(config: RunConfig, instructionTokens: number, inputTokens: num
   };
 }
 
-function meanTokens(examples: readonly Example[], text: (e: Example) => string): number {
-  if (examples.length === 0) return 0;
-  return examples.reduce((sum, e) => sum + countTokens(text(e)), 0) / examples.length;
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 function sumEstimates(a: RunEstimate, b: RunEstimate): RunEstimate {

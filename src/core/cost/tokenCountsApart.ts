@@ -41,7 +41,7 @@ function inWorker(file: string, texts: readonly string[], timeoutMs: number): Pr
     }
     worker.once('message', (counts: unknown) => {
       const ok = Array.isArray(counts) && counts.length === texts.length && counts.every((c) => typeof c === 'number');
-      finish(ok ? undefined : new Error('the token counter sent a malformed reply'), ok ? (counts as number[]) : undefined);
+      finish(ok ? undefined : new Error('the token counter sent a malformed reply'), ok ? counts : undefined);
     });
     worker.once('error', (error) => finish(error));
     worker.once('exit', (code) => finish(new Error(`the token counter exited with code ${code}`)));

@@ -149,9 +149,13 @@ function report(label: string, s: Settings, m: Measured): void {
   console.log('  by phase (wall s / CPU s / CPU share):');
   for (const p of m.phases) console.log(`    ${p.phase.padEnd(13)} ${(p.wallMs / 1000).toFixed(2).padStart(6)} ${(p.cpuMs / 1000).toFixed(2).padStart(6)} ${((p.cpuMs / p.wallMs) * 100).toFixed(1).padStart(5)}%`);
   if (m.attribution !== undefined) {
-    console.log('  main-thread busy time by code (sampled every 1 ms, with the profiler\'s own slowing; s / share of the run\'s wall time):');
+    // The sampled shares applied to the whole process's CPU time (this run's, slowed by the
+    // profiler: an upper bound), as a share of the run's wall time.
+    const busy = [...m.attribution.values()].reduce((sum, ms) => sum + ms, 0);
+    console.log('  main-thread samples by code (every 1 ms): sampled s / share of the samples / that share of the process CPU, as a share of the run');
     for (const [owner, ms] of [...m.attribution].sort((a, b) => b[1] - a[1])) {
-      console.log(`    ${owner.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(6)} ${((ms / m.totalWallMs) * 100).toFixed(1).padStart(5)}%`);
+      const share = ms / busy;
+      console.log(`    ${owner.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(6)} ${(share * 100).toFixed(1).padStart(5)}% ${((share * m.totalCpuMs * 100) / m.totalWallMs).toFixed(1).padStart(5)}%`);
     }
   }
 }

@@ -69,7 +69,7 @@ if (existsSync('src/cli/main.ts')) {
 if (args.has('--bench')) {
   // The pipeline benchmark runs on plain node from a bundle, as the `zopo` CLI does.
   targets.push({
-    entryPoints: { 'bench-pipeline': 'scripts/bench-pipeline.ts', tokenWorker: 'src/core/cost/tokenWorker.ts' },
+    entryPoints: { 'bench-pipeline': 'scripts/bench-pipeline.ts', 'bench-transport': 'scripts/bench-transport.ts', tokenWorker: 'src/core/cost/tokenWorker.ts' },
     outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',

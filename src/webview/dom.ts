@@ -24,6 +24,11 @@ export function button(label: string, onClick: () => void, title?: string, secon
   return b;
 }
 
+/** Sets a node's text only when it differs, so an unchanged cell costs no layout. */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 export function fmtScore(x: number | undefined): string {
   return x === undefined ? '–' : x.toFixed(3);
 }

@@ -5,10 +5,10 @@
  */
 import { isHostMessage, isPanelView, type HostMessage, type PanelView, type WebviewMessage } from '../shared/protocol';
 import { button, el } from './dom';
-import { renderCandidateTable, type TableState } from './render/candidateTable';
-import { drawPoolMap } from './render/poolMap';
+import { CandidateTable } from './render/candidateTable';
+import { PoolMap } from './render/poolMap';
 import { renderPortfolio } from './render/portfolioSection';
-import { renderProgress } from './render/progressSection';
+import { ProgressSection } from './render/progressSection';
 import { ScoreChart } from './render/scoreChart';
 import { renderSetup } from './render/setupSection';
 import { applyEvents, emptyModel, isRunModel, restoreModel, type RunModel } from './runModel';
@@ -31,24 +31,23 @@ const app = document.getElementById('app') ?? document.body;
 
 let view: PanelView | undefined;
 let model: RunModel = emptyModel();
-const table: TableState = { key: 'score', descending: true, openDetails: undefined, details: new Map() };
 
 const header = el('header');
 const setup = el('div');
-const progress = el('div');
+const progress = new ProgressSection();
 const chartHost = el('div', { className: 'chart' });
-const mapCanvas = el('canvas', { className: 'pool-map' });
+const poolMap = new PoolMap(el('canvas', { className: 'pool-map' }));
 const portfolio = el('div');
-const tableHost = el('div', { className: 'table-wrap' });
+const table = new CandidateTable({ key: 'score', descending: true, openDetails: undefined, details: new Map() }, post, () => table.update(model));
 const warnings = el('div');
 const runArea = el(
   'div',
   { className: 'run' },
-  progress,
+  progress.element,
   el('section', {}, el('h2', { text: 'Scores' }), chartHost),
-  el('section', {}, el('h2', { text: 'Candidate pool (PCA of embeddings; coloured by score, path in order of evaluation)' }), mapCanvas),
+  el('section', {}, el('h2', { text: 'Candidate pool (PCA of embeddings; coloured by score, path in order of evaluation)' }), poolMap.canvas),
   portfolio,
-  el('section', {}, el('h2', { text: 'Evaluated candidates' }), tableHost),
+  el('section', {}, el('h2', { text: 'Evaluated candidates' }), el('div', { className: 'table-wrap' }, table.element)),
   warnings,
 );
 app.append(header, setup, runArea);
@@ -58,6 +57,8 @@ let frame: number | undefined;
 let saveTimer: number | undefined;
 let setupFor: PanelView | undefined;
 let renderedPortfolio: string | undefined;
+let renderedHeader: string | undefined;
+let renderedWarnings: string | undefined;
 /** The table and the map are the costly parts: while a run streams in they redraw at most this often. */
 const heavyEveryMs = 250;
 let heavyAt = -Infinity;
@@ -76,12 +77,18 @@ function scheduleRender(): void {
 function render(): void {
   if (!view) return;
   const running = model.outcome === 'running' && view.status === 'running';
-  header.replaceChildren(
-    el('h1', { text: view.title }),
-    el('span', { className: `status status-${view.status}`, text: view.status }),
-    ...(view.simulated ? [el('span', { className: 'badge-simulated', text: 'simulated', title: 'Results come from the offline sandbox model, not a real LLM.' })] : []),
-    ...(running ? [button('Cancel run', () => post({ type: 'cancel' }))] : []),
-  );
+  // Parts are rebuilt only when they change: a frame while a run streams in touches a few
+  // text nodes, and a button is never swapped out from under the pointer.
+  const headerKey = `${view.title}|${view.status}|${view.simulated}|${running}`;
+  if (headerKey !== renderedHeader) {
+    renderedHeader = headerKey;
+    header.replaceChildren(
+      el('h1', { text: view.title }),
+      el('span', { className: `status status-${view.status}`, text: view.status }),
+      ...(view.simulated ? [el('span', { className: 'badge-simulated', text: 'simulated', title: 'Results come from the offline sandbox model, not a real LLM.' })] : []),
+      ...(running ? [button('Cancel run', () => post({ type: 'cancel' }))] : []),
+    );
+  }
   if (setupFor !== view) {
     setupFor = view;
     setup.replaceChildren(renderSetup(view, post));
@@ -89,29 +96,27 @@ function render(): void {
   }
   runArea.hidden = view.status === 'setup';
   if (runArea.hidden) return;
-  progress.replaceChildren(renderProgress(model));
+  progress.update(model);
   chart.update(model);
-  // Rebuilt only when it changes, so a button is never swapped out from under the pointer.
   const portfolioKey = `${model.outcome}|${model.portfolio.map((p) => `${p.candidateId}:${p.score}:${p.testScore ?? ''}`).join(',')}`;
   if (portfolioKey !== renderedPortfolio) {
     renderedPortfolio = portfolioKey;
     portfolio.replaceChildren(renderPortfolio(model, post));
   }
-  warnings.replaceChildren(...model.warnings.slice(-5).map((w) => el('p', { className: 'warning', text: w })));
+  const shownWarnings = model.warnings.slice(-5);
+  const warningsKey = `${model.warnings.length}|${shownWarnings.join('\n')}`;
+  if (warningsKey !== renderedWarnings) {
+    renderedWarnings = warningsKey;
+    warnings.replaceChildren(...shownWarnings.map((w) => el('p', { className: 'warning', text: w })));
+  }
   const now = performance.now();
   if (model.outcome !== 'running' || now - heavyAt >= heavyEveryMs) {
     heavyAt = now;
-    drawPoolMap(mapCanvas, model);
-    renderTable();
+    poolMap.draw(model);
+    table.update(model);
   } else {
     scheduleLater();
   }
-}
-
-function renderTable(): void {
-  tableHost.replaceChildren(renderCandidateTable(model, table, post, () => {
-    renderTable();
-  }));
 }
 
 let lateTimer: number | undefined;
@@ -133,12 +138,14 @@ function receive(message: HostMessage): void {
     case 'events':
       if (message.reset) {
         model = emptyModel();
-        table.details.clear();
+        table.state.details.clear();
+        table.clear();
+        poolMap.invalidate();
       }
       applyEvents(model, message.events, Date.now());
       break;
     case 'details':
-      table.details.set(message.candidateId, message.results);
+      table.state.details.set(message.candidateId, message.results);
       break;
   }
   scheduleRender();
@@ -151,6 +158,14 @@ window.addEventListener('resize', () => {
   chart.resized();
   scheduleRender();
 });
+// VS Code restyles the page on a theme change (body class, CSS variables on <html>).
+const themeWatch = new MutationObserver(() => {
+  poolMap.invalidate();
+  heavyAt = -Infinity;
+  scheduleRender();
+});
+themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
 const saved = vscode.getState() as Partial<SavedState> | undefined;
 if (saved && isPanelView(saved.view) && isRunModel(saved.model)) {

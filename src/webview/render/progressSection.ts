@@ -1,26 +1,38 @@
+/** Phase, queries against the budget, calls, tokens, cost and ETA; built once, then only its values change. */
 import type { RunModel } from '../runModel';
 import { etaSeconds } from '../runModel';
-import { el } from '../dom';
+import { el, setText } from '../dom';
 
-/** Phase, queries against the budget, calls, tokens, cost and ETA. */
-export function renderProgress(m: RunModel): HTMLElement {
-  const u = m.usage;
-  const eta = m.outcome === 'running' ? etaSeconds(m) : undefined;
-  const stats: [string, string][] = [
-    ['Phase', m.phase ? `${m.phase}${m.phaseDetail ? ` — ${m.phaseDetail}` : ''}` : 'starting'],
-    ['Queries', `${m.queries} / ${m.budget || '?'}`],
-    ['Calls', u ? `${u.requests}${u.cacheHits ? ` (+${u.cacheHits} cached)` : ''}` : '0'],
-    ['Tokens', u ? `${u.promptTokens.toLocaleString()} in / ${u.completionTokens.toLocaleString()} out` : '0'],
-    ['Cost', u ? (u.costUsd === undefined ? 'unknown price' : `$${u.costUsd.toFixed(4)}`) : '$0'],
-    ['Failed calls', u ? String(u.failures) : '0'],
-    ['ETA', eta === undefined ? '–' : formatDuration(eta)],
-  ];
-  const bar = el('progress', { className: 'queries-bar' });
-  bar.max = Math.max(1, m.budget);
-  bar.value = m.queries;
-  const grid = el('dl', { className: 'stats' });
-  for (const [k, v] of stats) grid.append(el('dt', { text: k }), el('dd', { text: v }));
-  return el('section', { className: 'progress' }, bar, grid);
+const labels = ['Phase', 'Queries', 'Calls', 'Tokens', 'Cost', 'Failed calls', 'ETA'] as const;
+
+export class ProgressSection {
+  readonly element: HTMLElement;
+  private readonly bar = el('progress', { className: 'queries-bar' });
+  private readonly values = labels.map(() => el('dd'));
+
+  constructor() {
+    const grid = el('dl', { className: 'stats' });
+    labels.forEach((label, i) => grid.append(el('dt', { text: label }), this.values[i] as HTMLElement));
+    this.element = el('section', { className: 'progress' }, this.bar, grid);
+  }
+
+  update(m: RunModel): void {
+    const u = m.usage;
+    const eta = m.outcome === 'running' ? etaSeconds(m) : undefined;
+    const texts = [
+      m.phase ? `${m.phase}${m.phaseDetail ? ` — ${m.phaseDetail}` : ''}` : 'starting',
+      `${m.queries} / ${m.budget || '?'}`,
+      u ? `${u.requests}${u.cacheHits ? ` (+${u.cacheHits} cached)` : ''}` : '0',
+      u ? `${u.promptTokens.toLocaleString()} in / ${u.completionTokens.toLocaleString()} out` : '0',
+      u ? (u.costUsd === undefined ? 'unknown price' : `$${u.costUsd.toFixed(4)}`) : '$0',
+      u ? String(u.failures) : '0',
+      eta === undefined ? '–' : formatDuration(eta),
+    ];
+    texts.forEach((text, i) => setText(this.values[i] as HTMLElement, text));
+    const max = Math.max(1, m.budget);
+    if (this.bar.max !== max) this.bar.max = max;
+    if (this.bar.value !== m.queries) this.bar.value = m.queries;
+  }
 }
 
 function formatDuration(seconds: number): string {

@@ -79,8 +79,19 @@ describe('UI: Optimize Prompt in the workbench', function () {
     const box = await apply.boundingBox();
     assert.ok(box && box.width > 20 && box.height > 10, 'the Apply button is laid out');
     await apply.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(shots, '3b-portfolio.png') });
     await page.screenshot({ path: path.join(shots, '3-optimized-prompts.png') });
+
+    // The panel's own Apply: the prompt file gets the top prompt, shown in its editor; saved, it is on disk.
+    const file = path.join(workspace, 'prompts', 'antonyms.prompt');
+    const before = await fs.readFile(file, 'utf8');
+    const top = (await webview.locator('.portfolio li').first().locator('pre.prompt').textContent()) ?? '';
+    assert.notEqual(top.trim(), before.trim(), 'the top prompt differs from the original');
+    await apply.click();
+    await page.locator('.tab.active .label-name', { hasText: /^antonyms\.prompt$/ }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(shots, '3b-applied-from-panel.png') });
+    await page.keyboard.press('Control+S');
+    const after = await waitForChange(file, before);
+    assert.equal(after.trim(), top.trim());
   });
 
   it('optimizes the TypeScript literal at the cursor and applies the top suggestion through the Quick Fix', async () => {
@@ -126,6 +137,31 @@ describe('UI: Optimize Prompt in the workbench', function () {
     const queries = await webview.locator('dl.stats dd').nth(1).textContent();
     assert.equal(queries, '90 / 90');
     await page.screenshot({ path: path.join(shots, '6-resumed-after-reload.png') });
+  });
+
+  it('deletes a run from the Runs view after a modal confirmation, files and all', async () => {
+    const runDirs = async (): Promise<string[]> => (await filesNamed(server.userDataDir, 'run.json')).map((f) => path.dirname(f));
+    const dirsBefore = await runDirs();
+    assert.ok(dirsBefore.length >= 3, `the earlier tests left runs (found ${dirsBefore.length})`);
+    const title = page.locator('.sidebar .composite.title', { hasText: /ZOPO: Runs/i });
+    if (!(await title.isVisible())) await page.locator('.activitybar [aria-label^="ZOPO"]').first().click();
+    const runs = page.locator('.sidebar .monaco-list-row[aria-level="1"]');
+    await runs.first().waitFor({ timeout: 30_000 });
+    const rowsBefore = await runs.count();
+    assert.equal(rowsBefore, dirsBefore.length, 'one row per run directory');
+    await runs.first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Delete Run' }).click({ timeout: 10_000 });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match((await dialog.textContent()) ?? '', /Delete the run of .+ and all its files\?/);
+    await page.screenshot({ path: path.join(shots, '7-delete-run.png') });
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    for (const deadline = Date.now() + 15_000; (await runs.count()) !== rowsBefore - 1; await page.waitForTimeout(200)) {
+      if (Date.now() > deadline) throw new Error(`the Runs view still shows ${await runs.count()} runs`);
+    }
+    const dirsAfter = await runDirs();
+    assert.equal(dirsAfter.length, dirsBefore.length - 1);
+    assert.ok(dirsAfter.every((d) => dirsBefore.includes(d)), 'only the chosen run went');
   });
 });
 
@@ -192,6 +228,12 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
     if ((await fs.readFile(file)).includes(needle)) found.push(file);
   }
   return found;
+}
+
+/** Files named `name` anywhere under `dir`. */
+async function filesNamed(dir: string, name: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name === name).map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Waits (bounded) for a file on disk to differ from `before`. */

@@ -87,6 +87,10 @@ if (args.has('--tests')) {
     target: 'node20',
     external: ['vscode', 'mocha', '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
   });
+  // A second development extension for the suite: a fake chat model behind the Language Model API.
+  targets.push({ entryPoints: ['test/extension/fake-lm/extension.ts'], outfile: 'out/test/fake-lm/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] });
+  mkdirSync('out/test/fake-lm', { recursive: true });
+  copyFileSync('test/extension/fake-lm/package.json', 'out/test/fake-lm/package.json');
 }
 
 const common = {

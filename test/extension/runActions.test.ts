@@ -68,7 +68,45 @@ describe('run actions', function () {
     await vscode.window.showTextDocument(doc);
     const models = await vscode.lm.selectChatModels({});
     const result = await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt');
-    if (models.length === 0) assert.equal(result, undefined);
-    else assert.equal(result?.status, 'done');
+    assert.equal(models.length, 0, 'no chat model before the fake one registers');
+    assert.equal(result, undefined);
+  });
+
+  it('with the Language Model API provider, optimizes on a chat model the editor has, through the loopback endpoint', async () => {
+    // The fake model of test/extension/fake-lm: it answers a word with its antonym from the
+    // dataset when the instruction asks for the opposite, which the example's prompt does.
+    assert.equal(await vscode.commands.executeCommand('zopoTestLm.register'), true);
+    const config = vscode.workspace.getConfiguration('zopo');
+    await config.update('provider', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+    await config.update('languageModelFamily', 'fake-antonyms', vscode.ConfigurationTarget.Workspace);
+    // No price is known for an editor's model: without a money limit nothing asks first.
+    await config.update('maxCostUsd', 0, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('zopo.registerDataset', workspaceFile('data', 'antonyms.jsonl'));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt')));
+      const before = await vscode.commands.executeCommand<FakeModelStats>('zopoTestLm.stats');
+      const result = await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt');
+      const after = await vscode.commands.executeCommand<FakeModelStats>('zopoTestLm.stats');
+      assert.equal(result?.status, 'done');
+      assert.equal(result.simulated, false);
+      assert.ok(result.usage.requests > 0);
+      // Every HTTP request to the endpoint is at least one request to the model (n choices are n).
+      assert.ok(after.requests - before.requests >= result.usage.requests, `${after.requests - before.requests} model requests for ${result.usage.requests} calls`);
+      assert.ok(after.extensions.includes('zopo-dev.zopo-prompt-optimizer'), `requests came from ${after.extensions.join(', ')}`);
+      assert.ok(after.tokenCounts > before.tokenCounts && result.usage.promptTokens > 0, `tokens are counted by the model (${after.tokenCounts - before.tokenCounts} counts, ${result.usage.promptTokens} prompt tokens)`);
+      // The instruction went first and the word last: the fake model got every example right.
+      assert.equal(result.original.score, 1);
+      assert.equal(result.original.testScore, 1);
+    } finally {
+      await config.update('languageModelFamily', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('maxCostUsd', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });
+
+/** What test/extension/fake-lm reports it was asked. */
+interface FakeModelStats {
+  readonly requests: number;
+  readonly tokenCounts: number;
+  readonly extensions: readonly string[];
+}

@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   readonly extensionsDir?: string;
   /** Extra environment for the server and its extension host. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extension ids allowed to use proposed API (`--enable-proposed-api`). */
+  readonly enableProposedApi?: readonly string[];
   readonly startTimeoutMs?: number;
 }
 
@@ -72,6 +74,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    ...(options.enableProposedApi ?? []).flatMap((id) => ['--enable-proposed-api', id]),
     options.workspace,
   ];
   const child = spawn(codeServerBin, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });

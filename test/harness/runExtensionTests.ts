@@ -17,7 +17,13 @@ async function main(): Promise<number> {
   await fs.mkdir(artifacts, { recursive: true });
   const workspace = await copyExampleWorkspace();
   const resultsFile = path.join(await makeTempDir('results'), 'results.json');
-  const server = await startCodeServer({ workspace, env: { ZOPO_TEST_RESULTS: resultsFile, ZOPO_TEST_WORKSPACE: workspace } });
+  // The fake chat model (test/extension/fake-lm, built to out/test/fake-lm) is installed as an
+  // ordinary extension: code-server takes one development path only. It uses proposed API.
+  const extensionsDir = await makeTempDir('ext');
+  await fs.cp(path.join(repoRoot, 'out', 'test', 'fake-lm'), path.join(extensionsDir, 'zopo-test.fake-lm-0.0.1'), { recursive: true });
+  const server = await startCodeServer({
+    workspace, extensionsDir, env: { ZOPO_TEST_RESULTS: resultsFile, ZOPO_TEST_WORKSPACE: workspace }, enableProposedApi: ['zopo-test.fake-lm'],
+  });
   const browser = await launchChromium();
   try {
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;

@@ -1,0 +1,77 @@
+/**
+ * Test fixture (a second development extension in the extension-host suite): a deterministic
+ * chat model registered through the Language Model API once `zopoTestLm.register` runs, so the
+ * suite can test ZOPO both with no model and with one. It answers like a model that follows
+ * its instruction: an instruction that asks for the opposite/antonym gets the dataset's answer
+ * for the word, any other gets the word back; a request to write instructions gets one. It
+ * counts what it is asked, for the tests to compare with ZOPO's usage counts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+interface Stats {
+  requests: number;
+  tokenCounts: number;
+  extensions: string[];
+}
+
+const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [] };
+let registered: vscode.Disposable | undefined;
+
+function textOf(message: vscode.LanguageModelChatMessage | string): string {
+  if (typeof message === 'string') return message;
+  // Messages come from another extension host's objects: read text parts by shape, not class.
+  const parts: readonly unknown[] = message.content;
+  return parts.map((part) => (typeof part === 'object' && part !== null && typeof (part as { value?: unknown }).value === 'string' ? (part as { value: string }).value : '')).join('');
+}
+
+function answers(): Map<string, string> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const map = new Map<string, string>();
+  if (!folder) return map;
+  for (const name of ['antonyms.jsonl', 'antonyms.test.jsonl']) {
+    const file = vscode.Uri.joinPath(folder.uri, 'data', name).fsPath;
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const row = JSON.parse(line) as { input: string; output: string };
+      map.set(row.input.trim(), row.output.trim());
+    }
+  }
+  return map;
+}
+
+function reply(messages: readonly vscode.LanguageModelChatMessage[], known: Map<string, string>): string {
+  const texts = messages.map(textOf);
+  // ZOPO's meta-prompts (instruction induction, rewrites) are one message about an instruction.
+  if (texts.length === 1 && /instruction/i.test(texts[0] ?? '')) {
+    return /numbered list/i.test(texts[0] ?? '') ? '1. Write the antonym of the given word.\n2. Give the opposite of the word, one word only.' : 'write the antonym of the given word.';
+  }
+  const word = (texts[texts.length - 1] ?? '').trim();
+  const instruction = texts.slice(0, -1).join('\n');
+  return /opposite|antonym/i.test(instruction) ? (known.get(word) ?? word) : word;
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('zopoTestLm.register', () => {
+      if (registered) return true;
+      const known = answers();
+      registered = vscode.lm.registerChatModelProvider('fake-antonyms', {
+        provideLanguageModelResponse: (messages, _options, extensionId, progress) => {
+          stats.requests++;
+          if (!stats.extensions.includes(extensionId)) stats.extensions.push(extensionId);
+          progress.report({ index: 0, part: new vscode.LanguageModelTextPart(reply(messages, known)) });
+          return Promise.resolve();
+        },
+        provideTokenCount: (text) => {
+          stats.tokenCounts++;
+          return Promise.resolve(Math.ceil(textOf(text).length / 4));
+        },
+      }, { vendor: 'zopo-test', name: 'Fake antonyms', family: 'fake-antonyms', version: '1', maxInputTokens: 16_000, maxOutputTokens: 1_000 });
+      context.subscriptions.push(registered);
+      return true;
+    }),
+    vscode.commands.registerCommand('zopoTestLm.stats', () => ({ ...stats })),
+  );
+}

@@ -149,10 +149,21 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await runs.first().waitFor({ timeout: 30_000 });
     const rowsBefore = await runs.count();
     assert.equal(rowsBefore, dirsBefore.length, 'one row per run directory');
-    await runs.first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Delete Run' }).click({ timeout: 10_000 });
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 10_000 });
+    // The context menu ignores a click that lands while it is still opening: hover first, and
+    // open it again (at most three times) if no dialog follows.
+    for (let attempt = 1; !(await dialog.isVisible()); attempt++) {
+      await runs.first().click({ button: 'right' });
+      const item = page.locator('.context-view .action-item', { hasText: 'Delete Run' });
+      await item.hover({ timeout: 10_000 });
+      await item.click();
+      try {
+        await dialog.waitFor({ timeout: 3_000 });
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await page.keyboard.press('Escape');
+      }
+    }
     assert.match((await dialog.textContent()) ?? '', /Delete the run of .+ and all its files\?/);
     await page.screenshot({ path: path.join(shots, '7-delete-run.png') });
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();

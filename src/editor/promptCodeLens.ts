@@ -5,8 +5,8 @@ import type { RegistrationStore } from './registrations';
 import type { IndexedRun, RunIndex } from './runIndex';
 
 /**
- * A CodeLens above each registered or optimized prompt: its last result ("0.62 → 0.81 on the
- * test set") and "Optimize".
+ * A CodeLens above each registered or optimized prompt: its last result ("ZOPO: 0.62 → 0.81 on
+ * 100 test examples") and "Optimize".
  */
 export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -49,10 +49,14 @@ export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
   }
 }
 
-function resultTitle(run: IndexedRun): string {
+/** The held-out test scores when the run has them (the evidence), else the validation scores. */
+export function resultTitle(run: IndexedRun): string {
   const r = run.record;
   const best = r.portfolio[0];
   if (!best || r.originalScore === undefined) return 'ZOPO: no result';
-  const test = best.testScore !== undefined && r.originalTestScore !== undefined ? ` (test ${r.originalTestScore.toFixed(2)} → ${best.testScore.toFixed(2)})` : '';
-  return `ZOPO: ${r.originalScore.toFixed(2)} → ${best.score.toFixed(2)}${test}${r.simulated ? ' · simulated' : ''}`;
+  const simulated = r.simulated ? ' · simulated' : '';
+  const validation = `${r.originalScore.toFixed(2)} → ${best.score.toFixed(2)}`;
+  if (best.testScore === undefined || r.originalTestScore === undefined) return `ZOPO: ${validation} on validation${simulated}`;
+  const on = r.testExamples === undefined ? 'on the test set' : `on ${r.testExamples} test example${r.testExamples === 1 ? '' : 's'}`;
+  return `ZOPO: ${r.originalTestScore.toFixed(2)} → ${best.testScore.toFixed(2)} ${on} (validation ${validation})${simulated}`;
 }

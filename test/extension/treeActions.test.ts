@@ -74,6 +74,20 @@ describe('Runs view actions on a finished run', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('puts the held-out result above the prompt in a CodeLens', async () => {
+    const { run } = await nodesOf(result.runDir);
+    const r = run.run.record;
+    assert.ok(r.testExamples !== undefined && r.testExamples > 0, 'the record says how many test examples were scored');
+    const best = result.portfolio[0];
+    assert.ok(best?.testScore !== undefined && result.original.testScore !== undefined);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', prompt);
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    const expected = `ZOPO: ${result.original.testScore.toFixed(2)} → ${best.testScore.toFixed(2)} on ${r.testExamples} test examples ` +
+      `(validation ${result.original.score.toFixed(2)} → ${best.score.toFixed(2)}) · simulated`;
+    assert.ok(titles.includes(expected), `lenses: ${titles.join(' | ')}`);
+    assert.ok(titles.includes('Optimize'));
+  });
+
   it('copies a prompt offered by a Quick Fix to the clipboard', async () => {
     await vscode.commands.executeCommand('zopo.copySuggestion', 'Give the antonym.\nOne word.');
     assert.equal(await vscode.env.clipboard.readText(), 'Give the antonym.\nOne word.');

@@ -20,7 +20,6 @@ export interface RunRecordFile extends RunRecord {
   readonly queries: number;
   readonly budget: number;
   readonly usage: UsageSnapshot;
-  readonly originalTestScore: number | undefined;
   /** Why the run failed or stopped early. */
   readonly message: string | undefined;
 }

@@ -21,6 +21,8 @@ export class RunRecorder {
     private readonly config: RunConfig,
     private readonly createdAt: string,
     private readonly simulated: boolean,
+    /** The size of the held-out test set the test phase scores on. */
+    private readonly testExamples: number,
   ) {}
 
   /** The current portfolio (best first) and the original, with test means when known. */
@@ -47,6 +49,7 @@ export class RunRecorder {
       bestScore: portfolio[0]?.score,
       portfolio: portfolio.map((p) => ({ text: p.text, score: p.score, testScore: p.testScore })),
       originalTestScore: original.testScore,
+      testExamples: original.testScore === undefined ? undefined : this.testExamples,
       queries: state.queries,
       budget: this.config.budget,
       usage: state.usage,

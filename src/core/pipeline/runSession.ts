@@ -65,7 +65,8 @@ export class RunSession {
   private lastProgressWrite = 0;
 
   constructor(private readonly ctx: SessionContext) {
-    this.recorder = new RunRecorder(ctx.dir, ctx.config, ctx.createdAt, ctx.simulated);
+    const testExamples = Math.min(ctx.config.testLimit, ctx.inputs.split.test.length);
+    this.recorder = new RunRecorder(ctx.dir, ctx.config, ctx.createdAt, ctx.simulated, testExamples);
     const external = ctx.options.signal;
     this.signal = external === undefined ? this.limitStop.signal : AbortSignal.any([external, this.limitStop.signal]);
     // Every request in flight or queued listens to this signal: hundreds at once is normal.

@@ -22,6 +22,8 @@ export interface RunRecord {
   readonly simulated: boolean;
   readonly originalScore: number | undefined;
   readonly originalTestScore: number | undefined;
+  /** How many held-out examples the test scores are over (when the run was tested). */
+  readonly testExamples: number | undefined;
   readonly bestScore: number | undefined;
   readonly portfolio: readonly PortfolioEntry[];
 }
@@ -52,6 +54,7 @@ export function parseRunRecord(json: string): RunRecord | string {
     simulated: v.simulated === true,
     originalScore: optionalNumber(v.originalScore),
     originalTestScore: optionalNumber(v.originalTestScore),
+    testExamples: optionalNumber(v.testExamples),
     bestScore: optionalNumber(v.bestScore),
     portfolio,
   };

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { runOptimization } from '../../../src/core/pipeline/orchestrator';
 import { RunInputError } from '../../../src/core/pipeline/runErrors';
 import type { GenerationOptions, GenerationResult } from '../../../src/core/candidates/candidateGenerator';
-import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
-import { makeWorkspace, sandboxFor, smallConfig, totalRequests, type Workspace } from './pipelineFixtures';
+import { smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
 
 /** A deterministic generator: the original plus fixed edits of it. */
 async function editsOf(options: GenerationOptions): Promise<GenerationResult> {
@@ -15,23 +14,12 @@ async function editsOf(options: GenerationOptions): Promise<GenerationResult> {
 }
 
 describe('run inputs', () => {
-  let ws: Workspace;
-  let sandbox: SandboxHandle;
-
-  before(async () => {
-    ws = makeWorkspace();
-    sandbox = await sandboxFor(ws);
-  });
-  after(async () => {
-    await sandbox.close();
-    ws.cleanup();
-  });
-  beforeEach(() => sandbox.resetStats());
+  const env = useSandboxWorkspace();
 
   it('a broken dataset line is reported as file:line:col before anything is written or sent', async () => {
-    const bad = ws.write('bad.jsonl', '{"input": "a", "output": "b"}\n{"input": "c", "output": "d"}\n{"input": "e", "output": \n');
-    const runDir = ws.path('bad-run');
-    await assert.rejects(runOptimization(smallConfig(ws, sandbox, { dataFile: bad }), { runDir }), (error: unknown) => {
+    const bad = env.ws.write('bad.jsonl', '{"input": "a", "output": "b"}\n{"input": "c", "output": "d"}\n{"input": "e", "output": \n');
+    const runDir = env.ws.path('bad-run');
+    await assert.rejects(runOptimization(smallConfig(env.ws, env.sandbox, { dataFile: bad }), { runDir }), (error: unknown) => {
       assert.ok(error instanceof RunInputError);
       assert.equal(error.file, bad);
       assert.equal(error.line, 3);
@@ -39,13 +27,13 @@ describe('run inputs', () => {
       return true;
     });
     assert.equal(existsSync(runDir), false);
-    assert.equal(totalRequests(sandbox), 0);
+    assert.equal(totalRequests(env.sandbox), 0);
   });
 
   it('a prompt variable with no dataset field points at the placeholder', async () => {
-    const twoFields = ws.write('two.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ word: `w${i}`, hint: 'h', output: `o${i}` })).join('\n'));
-    const config = smallConfig(ws, sandbox, { dataFile: twoFields, testDataFile: undefined, mapping: { inputs: ['word', 'hint'], output: 'output' }, promptText: 'Opposite of {word}.\nTopic: {topic}' });
-    await assert.rejects(runOptimization(config, { runDir: ws.path('unbound') }), (error: unknown) => {
+    const twoFields = env.ws.write('two.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ word: `w${i}`, hint: 'h', output: `o${i}` })).join('\n'));
+    const config = smallConfig(env.ws, env.sandbox, { dataFile: twoFields, testDataFile: undefined, mapping: { inputs: ['word', 'hint'], output: 'output' }, promptText: 'Opposite of {word}.\nTopic: {topic}' });
+    await assert.rejects(runOptimization(config, { runDir: env.ws.path('unbound') }), (error: unknown) => {
       assert.ok(error instanceof RunInputError);
       assert.match(error.message, /antonyms\.prompt:2:8: the prompt uses variable "topic"/);
       return true;
@@ -53,14 +41,14 @@ describe('run inputs', () => {
   });
 
   it('binds a single template variable to the single input field, and keeps the original first in the pool', async () => {
-    const config = smallConfig(ws, sandbox, { promptText: 'Write the opposite of this word: ${word}', budget: 8 });
-    const result = await runOptimization(config, { runDir: ws.path('bound'), generate: editsOf });
+    const config = smallConfig(env.ws, env.sandbox, { promptText: 'Write the opposite of this word: ${word}', budget: 8 });
+    const result = await runOptimization(config, { runDir: env.ws.path('bound'), generate: editsOf });
     assert.equal(result.status, 'done');
     assert.equal(result.original.text, 'Write the opposite of this word: ${word}');
-    assert.ok((result.original.testScore ?? 0) > 0, 'the sandbox recognised the items inside the rendered template');
+    assert.ok((result.original.testScore ?? 0) > 0, 'the env.sandbox recognised the items inside the rendered template');
   });
 
   it('rejects a nonsensical config as bad input', async () => {
-    await assert.rejects(runOptimization(smallConfig(ws, sandbox, { validationSize: 0 }), { runDir: ws.path('zero') }), RunInputError);
+    await assert.rejects(runOptimization(smallConfig(env.ws, env.sandbox, { validationSize: 0 }), { runDir: env.ws.path('zero') }), RunInputError);
   });
 });

@@ -2,51 +2,39 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { runOptimization } from '../../../src/core/pipeline/orchestrator';
 import { BudgetExceededError } from '../../../src/core/pipeline/runErrors';
-import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
-import { EventLog, makeWorkspace, sandboxFor, smallConfig, totalRequests, type Workspace } from './pipelineFixtures';
+import { EventLog, smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
 
 describe('budget and cost limits', () => {
-  let ws: Workspace;
-  let sandbox: SandboxHandle;
-
-  before(async () => {
-    ws = makeWorkspace();
-    sandbox = await sandboxFor(ws);
-  });
-  after(async () => {
-    await sandbox.close();
-    ws.cleanup();
-  });
-  beforeEach(() => sandbox.resetStats());
+  const env = useSandboxWorkspace();
 
   it('refuses to start a run whose estimate exceeds the call limit: nothing sent, nothing written', async () => {
     const log = new EventLog();
-    const runDir = ws.path('refused');
-    await assert.rejects(runOptimization(smallConfig(ws, sandbox, { limits: { maxCalls: 20 } }), { runDir, onEvent: log.listener }), (error: unknown) => {
+    const runDir = env.ws.path('refused');
+    await assert.rejects(runOptimization(smallConfig(env.ws, env.sandbox, { limits: { maxCalls: 20 } }), { runDir, onEvent: log.listener }), (error: unknown) => {
       assert.ok(error instanceof BudgetExceededError);
       assert.match(error.message, /calls/);
       assert.ok(error.estimate.calls > 20);
       return true;
     });
-    assert.equal(totalRequests(sandbox), 0);
+    assert.equal(totalRequests(env.sandbox), 0);
     assert.equal(existsSync(runDir), false);
     assert.deepEqual(log.events.at(-1), { type: 'failed', message: log.of('failed')[0]?.message, runDir: undefined });
   });
 
   it('prices a paid model from the table and refuses a run over the money limit', async () => {
-    const config = smallConfig(ws, sandbox, { provider: 'openai', model: 'gpt-4o', embeddingModel: 'text-embedding-3-small', limits: { maxUsd: 0.0001 } });
-    await assert.rejects(runOptimization(config, { runDir: ws.path('costly') }), (error: unknown) => {
+    const config = smallConfig(env.ws, env.sandbox, { provider: 'openai', model: 'gpt-4o', embeddingModel: 'text-embedding-3-small', limits: { maxUsd: 0.0001 } });
+    await assert.rejects(runOptimization(config, { runDir: env.ws.path('costly') }), (error: unknown) => {
       assert.ok(error instanceof BudgetExceededError);
       assert.ok((error.estimate.costUsd ?? 0) > 0.0001);
       assert.match(error.message, /\$/);
       return true;
     });
-    assert.equal(totalRequests(sandbox), 0);
+    assert.equal(totalRequests(env.sandbox), 0);
   });
 
   it('a money limit on a model without a price cannot be checked, so the run does not start', async () => {
-    const config = smallConfig(ws, sandbox, { provider: 'openai', model: 'my-local-model', embeddingModel: '', limits: { maxUsd: 1 } });
-    await assert.rejects(runOptimization(config, { runDir: ws.path('unpriced') }), /cannot be checked/);
+    const config = smallConfig(env.ws, env.sandbox, { provider: 'openai', model: 'my-local-model', embeddingModel: '', limits: { maxUsd: 1 } });
+    await assert.rejects(runOptimization(config, { runDir: env.ws.path('unpriced') }), /cannot be checked/);
   });
 
   it('starts when the user confirms the estimate, and stops live at the call limit', async () => {
@@ -56,13 +44,13 @@ describe('budget and cost limits', () => {
       asked++;
       return true;
     };
-    const config = smallConfig(ws, sandbox, { limits: { maxCalls: 60 } });
-    const result = await runOptimization(config, { runDir: ws.path('live'), onEvent: log.listener, confirmEstimate });
+    const config = smallConfig(env.ws, env.sandbox, { limits: { maxCalls: 60 } });
+    const result = await runOptimization(config, { runDir: env.ws.path('live'), onEvent: log.listener, confirmEstimate });
     assert.equal(asked, 1);
     assert.equal(result.status, 'done');
     assert.match(result.message ?? '', /limit of 60 LLM calls/);
     assert.ok(result.usage.requests <= 60, `${result.usage.requests} requests`);
-    assert.ok(totalRequests(sandbox) <= 60);
+    assert.ok(totalRequests(env.sandbox) <= 60);
     assert.ok(result.portfolio.every((p) => p.testScore === undefined), 'the test set is skipped at a limit');
     assert.ok(log.of('warning').some((w) => w.message.includes('stopped early')));
   });

@@ -57,6 +57,34 @@ export function sandboxFor(ws: Workspace, faults: SandboxFaults = {}): Promise<S
   return startSandbox({ datasets: [{ name: 'antonyms', items: [...itemsOf(ws.data), ...itemsOf(ws.test)] }], faults, seed: 7 });
 }
 
+/** The workspace and sandbox one describe block shares. */
+export interface SandboxWorkspace {
+  readonly ws: Workspace;
+  readonly sandbox: SandboxHandle;
+}
+
+/**
+ * Registers mocha hooks that make a workspace and a sandbox serving its data before the block's
+ * tests, reset the sandbox's request counts before each, and clean both up after.
+ */
+export function useSandboxWorkspace(): SandboxWorkspace {
+  let env: SandboxWorkspace | undefined;
+  before(async () => {
+    const ws = makeWorkspace();
+    env = { ws, sandbox: await sandboxFor(ws) };
+  });
+  after(async () => {
+    await env?.sandbox.close();
+    env?.ws.cleanup();
+  });
+  beforeEach(() => env?.sandbox.resetStats());
+  const get = (): SandboxWorkspace => {
+    if (env === undefined) throw new Error('useSandboxWorkspace() is read before its before() hook ran');
+    return env;
+  };
+  return { get ws() { return get().ws; }, get sandbox() { return get().sandbox; } };
+}
+
 /** A small, fast run against `sandbox`. */
 export function smallConfig(ws: Workspace, sandbox: SandboxHandle, overrides: Partial<RunConfigInput> = {}): RunConfig {
   return makeRunConfig({

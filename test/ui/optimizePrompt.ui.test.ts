@@ -73,6 +73,9 @@ describe('UI: Optimize Prompt in the workbench', function () {
     assert.equal(status, 'done');
     const scores = await webview.locator('.portfolio .scores').first().textContent();
     assert.match(scores ?? '', /^validation \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] on \d+ examples · test \d\.\d{3}$/);
+    // Per-example results of an evaluated candidate, asked of the host on demand.
+    await webview.locator('table.candidates tbody tr').first().locator('button.row-action', { hasText: 'Examples' }).click();
+    await webview.locator('table.candidates tr.details', { hasText: /^\d+ of \d+ examples fully correct\./ }).waitFor({ timeout: 15_000 });
     // The actions are themed @vscode-elements buttons, rendered under the panel's strict CSP.
     const apply = webview.locator('.portfolio li').first().locator('vscode-button', { hasText: 'Apply' });
     await apply.waitFor({ timeout: 10_000 });

@@ -7,8 +7,8 @@
  * certificate settings.
  *
  * What it implements is what a non-streaming JSON API needs: method, headers, a string or
- * byte body, an AbortSignal (rejects with an AbortError, as fetch does), gzip/deflate/br
- * responses, and a response with status, headers, text(), json(), arrayBuffer() and a body
+ * byte body, an AbortSignal (rejects with an AbortError, as fetch does), redirects,
+ * gzip/deflate/br responses, and a response with status, headers, text(), json(), arrayBuffer() and a body
  * stream made on demand. A response larger than `maxResponseBytes` is refused, so a broken
  * server cannot fill the memory.
  */
@@ -98,21 +98,54 @@ function responseHeaders(response: http.IncomingMessage): Headers {
   return headers;
 }
 
-/** One request; resolves once the whole body has arrived. */
-export function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<BufferedResponse> {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TypeError(`unsupported URL scheme ${url.protocol}`));
+/** Redirect statuses fetch follows. */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+function checkScheme(url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported URL scheme ${url.protocol}`);
+}
+
+/**
+ * One request, following redirects as fetch does (at most 5; 303, and 301/302 after a POST,
+ * continue as a GET without a body; credentials are not sent on to another origin); resolves
+ * once the whole body has arrived.
+ */
+export async function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<BufferedResponse> {
+  let url = new URL(input instanceof Request ? input.url : String(input));
+  checkScheme(url);
   const signal = init.signal ?? undefined;
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  let body: string | Uint8Array | undefined;
-  try {
-    body = requestBody(init.body);
-  } catch (error) {
-    return Promise.reject(error as Error);
+  if (signal?.aborted) throw abortError(signal);
+  let method = (init.method ?? 'GET').toUpperCase();
+  let body = requestBody(init.body);
+  const headers = headerRecord(init.headers);
+  for (let hop = 0; ; hop++) {
+    const response = await send(url, method, headers, body, signal);
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null || init.redirect === 'manual') return response;
+    if (init.redirect === 'error') throw new TypeError(`redirected to ${location}, and redirects are not allowed`);
+    if (hop === MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, url);
+    checkScheme(next);
+    if (next.origin !== url.origin) {
+      delete headers['authorization'];
+      delete headers['cookie'];
+    }
+    if (response.status === 303 ? method !== 'HEAD' : (response.status === 301 || response.status === 302) && method === 'POST') {
+      method = 'GET';
+      body = undefined;
+      delete headers['content-type'];
+      delete headers['content-length'];
+    }
+    url = next;
   }
+}
+
+/** One hop. */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal | undefined): Promise<BufferedResponse> {
   return new Promise<BufferedResponse>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    const request = transport.request(url, { method: init.method ?? 'GET', headers: headerRecord(init.headers), agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
+    const request = transport.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
       const stream = decoded(response);
       const chunks: Buffer[] = [];
       let size = 0;

@@ -101,6 +101,39 @@ describe('nodeFetch (the openai client transport)', () => {
     await assert.rejects(nodeFetch(`${base}/huge`), /larger than/);
   });
 
+  it('follows a 307 with the same method and body, and a 303 as a GET without one', async () => {
+    const seen: string[] = [];
+    handler = (req, body, res) => {
+      seen.push(`${req.method} ${req.url} ${body} ${req.headers.authorization ?? '-'}`);
+      if (req.url === '/old') return void res.writeHead(307, { location: '/v1/new' }).end();
+      if (req.url === '/see') return void res.writeHead(303, { location: `${base}/v1/new` }).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"at":"new"}');
+    };
+    const init = { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: '{"q":1}' };
+    const moved = await nodeFetch(`${base}/old`, init);
+    assert.deepEqual(await moved.json(), { at: 'new' });
+    assert.equal(moved.url, `${base}/v1/new`);
+    await nodeFetch(`${base}/see`, init);
+    assert.deepEqual(seen, ['POST /old {"q":1} Bearer k', 'POST /v1/new {"q":1} Bearer k', 'POST /see {"q":1} Bearer k', 'GET /v1/new  Bearer k']);
+  });
+
+  it('does not send the credentials on to another origin, and stops after 5 redirects', async () => {
+    const other = createServer((req, res) => res.end(req.headers.authorization ?? 'no credentials'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const otherBase = `http://localhost:${(other.address() as AddressInfo).port}`;
+      handler = (req, _body, res) => {
+        if (req.url === '/away') return void res.writeHead(308, { location: `${otherBase}/x` }).end();
+        res.writeHead(302, { location: '/loop' }).end();
+      };
+      const away = await nodeFetch(`${base}/away`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: 'x' });
+      assert.equal(await away.text(), 'no credentials');
+      await assert.rejects(nodeFetch(`${base}/loop`), /more than 5 redirects/);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('refuses other URL schemes and body types', async () => {
     await assert.rejects(nodeFetch('file:///etc/passwd'), /unsupported URL scheme/);
     await assert.rejects(nodeFetch(`${base}/b`, { method: 'POST', body: new URLSearchParams('a=1') }), /string or byte bodies/);

@@ -76,6 +76,11 @@ describe('UI: Optimize Prompt in the workbench', function () {
     // Per-example results of an evaluated candidate, asked of the host on demand.
     await webview.locator('table.candidates tbody tr').first().locator('button.row-action', { hasText: 'Examples' }).click();
     await webview.locator('table.candidates tr.details', { hasText: /^\d+ of \d+ examples fully correct\./ }).waitFor({ timeout: 15_000 });
+    // Sorting by a column header re-orders the rows in place.
+    await webview.locator('table.candidates th', { hasText: /^#/ }).click();
+    await webview.locator('table.candidates th', { hasText: '# ▼' }).waitFor({ timeout: 10_000 });
+    const ids = (await webview.locator('table.candidates tbody tr:not(.details) td:first-child').allTextContents()).map(Number);
+    assert.ok(ids.length > 1 && ids.every((id, i) => i === 0 || id < (ids[i - 1] as number)), `ids in descending order: ${ids.join(', ')}`);
     // The actions are themed @vscode-elements buttons, rendered under the panel's strict CSP.
     const apply = webview.locator('.portfolio li').first().locator('vscode-button', { hasText: 'Apply' });
     await apply.waitFor({ timeout: 10_000 });

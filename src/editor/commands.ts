@@ -8,6 +8,7 @@ import { promptInEditor } from './promptTarget';
 import type { RegistrationStore } from './registrations';
 import type { RunController } from './runController';
 import type { RunsTreeProvider } from './runsTree';
+import { chooseLanguageModel, chooseLanguageModelCommand } from './languageModelPicker';
 import { promptForApiKey, type Secrets } from './secrets';
 
 /** Command ids, as contributed in package.json. */
@@ -18,6 +19,7 @@ export const commandIds = {
   showPanel: 'zopo.showPanel',
   refreshRuns: 'zopo.refreshRuns',
   setApiKey: 'zopo.setApiKey',
+  chooseLanguageModel: chooseLanguageModelCommand,
 } as const;
 
 export interface CommandServices {
@@ -37,6 +39,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(commandIds.showPanel, () => showPanel(services.runs)),
     vscode.commands.registerCommand(commandIds.refreshRuns, () => services.runsTree.refresh()),
     vscode.commands.registerCommand(commandIds.setApiKey, () => promptForApiKey(services.secrets)),
+    vscode.commands.registerCommand(commandIds.chooseLanguageModel, () => chooseLanguageModel()),
   ];
 }
 

@@ -20,10 +20,12 @@ interface ChatBody {
   n?: number;
 }
 
-/** Picks a chat model (by family or id when given) and starts the proxy; undefined when none is available. */
-export async function startLanguageModelEndpoint(preferred: string, log: vscode.LogOutputChannel): Promise<LanguageModelEndpoint | undefined> {
-  const models = await vscode.lm.selectChatModels(preferred ? { family: preferred } : {});
-  const model = models[0] ?? (await vscode.lm.selectChatModels({}))[0];
+/**
+ * Picks a chat model (of the `family` chosen, or the first VS Code offers when none is) and
+ * starts the proxy; undefined when there is no such model (never another family instead).
+ */
+export async function startLanguageModelEndpoint(family: string, log: vscode.LogOutputChannel): Promise<LanguageModelEndpoint | undefined> {
+  const [model] = await vscode.lm.selectChatModels(family ? { family } : {});
   if (!model) return undefined;
   const apiKey = randomBytes(24).toString('hex');
   const server = http.createServer((req, res) => void handle(req, res, model, apiKey, log));

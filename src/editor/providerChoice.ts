@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { chooseLanguageModelCommand } from './languageModelPicker';
 import { startLanguageModelEndpoint } from './languageModelProxy';
 import type { ProviderChoice } from './runSetup';
 import type { Secrets } from './secrets';
@@ -16,7 +17,11 @@ export async function chooseProvider(settings: Settings, secrets: Secrets, log: 
     case 'vscode-lm': {
       const endpoint = await startLanguageModelEndpoint(settings.languageModelFamily, log);
       if (!endpoint) {
-        void vscode.window.showWarningMessage('ZOPO: no chat model is available through VS Code\'s Language Model API. Install one (e.g. GitHub Copilot Chat) or choose another zopo.provider.');
+        const family = settings.languageModelFamily;
+        const why = family ? `no chat model of the family "${family}" (zopo.languageModelFamily) is available` : 'no chat model is available';
+        void vscode.window
+          .showWarningMessage(`ZOPO: ${why} through VS Code's Language Model API. Install one (e.g. GitHub Copilot Chat), choose another, or use another zopo.provider.`, 'Choose Chat Model')
+          .then((choice) => choice && vscode.commands.executeCommand(chooseLanguageModelCommand));
         return undefined;
       }
       return { provider: 'openai', baseUrl: endpoint.baseUrl, model: endpoint.modelName, embeddingModel: '', apiKey: endpoint.apiKey, endpoint };

@@ -97,6 +97,13 @@ describe('run actions', function () {
       // The instruction went first and the word last: the fake model got every example right.
       assert.equal(result.original.score, 1);
       assert.equal(result.original.testScore, 1);
+
+      // A family the editor does not have: nothing runs, and no other model is used instead.
+      await config.update('languageModelFamily', 'no-such-family', vscode.ConfigurationTarget.Workspace);
+      const asked = (await vscode.commands.executeCommand<FakeModelStats>('zopoTestLm.stats')).requests;
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt')));
+      assert.equal(await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt'), undefined);
+      assert.equal((await vscode.commands.executeCommand<FakeModelStats>('zopoTestLm.stats')).requests, asked);
     } finally {
       await config.update('languageModelFamily', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('maxCostUsd', undefined, vscode.ConfigurationTarget.Workspace);

@@ -249,6 +249,65 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
   return found;
 }
 
+describe('UI: a chat model the editor already has (Language Model API)', function () {
+  this.timeout(180_000);
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  before(async () => {
+    // The fake chat model of the extension-host suite (built to out/test/fake-lm), installed
+    // beside the .vsix and allowed the proposed API it registers its model with.
+    const extensionsDir = await makeTempDir('ext');
+    await fs.cp(path.join(repoRoot, 'out', 'test', 'fake-lm'), path.join(extensionsDir, 'zopo-test.fake-lm-0.0.1'), { recursive: true });
+    await installExtension(vsix, extensionsDir);
+    workspace = await copyExampleWorkspace();
+    await writeSettings(workspace, 12);
+    server = await startCodeServer({ workspace, extensionsDir, enableProposedApi: ['zopo-test.fake-lm'] });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, server);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await page?.screenshot({ path: path.join(shots, 'FAILED-language-model.png') }).catch(() => undefined);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('is chosen from a list with "Choose Chat Model", asked about the unknown cost, and runs a real (not simulated) optimization', async () => {
+    await runCommand(page, 'Register the fake chat model');
+    await runCommand(page, 'ZOPO: Choose Chat Model');
+    await pickQuickItem(page, 'ZOPO: which chat model?', 'Fake antonyms');
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    for (const deadline = Date.now() + 15_000; !(await fs.readFile(settingsFile, 'utf8')).includes('fake-antonyms'); await page.waitForTimeout(200)) {
+      if (Date.now() > deadline) throw new Error('the chosen model was not saved in the workspace settings');
+    }
+    const settings = JSON.parse(await fs.readFile(settingsFile, 'utf8')) as Record<string, unknown>;
+    assert.equal(settings['zopo.provider'], 'vscode-lm');
+    assert.equal(settings['zopo.languageModelFamily'], 'fake-antonyms');
+
+    await openFile(page, 'antonyms.prompt');
+    await runCommand(page, 'ZOPO: Optimize Prompt');
+    await pickQuickItem(page, 'Optimize Prompt: which dataset?', 'data/antonyms.jsonl');
+    // No price is known for an editor's model: with the default money limit, ZOPO asks first.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.textContent()) ?? '', /would exceed your limits/);
+    await page.screenshot({ path: path.join(shots, '8-language-model-cost-question.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Start Anyway' }).click();
+    const webview = panelFrame(page);
+    await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
+    assert.equal(await webview.locator('header .status').textContent(), 'done');
+    assert.equal(await webview.locator('.badge-simulated').count(), 0, 'a real model\'s results are not labelled simulated');
+    await page.screenshot({ path: path.join(shots, '9-language-model-run.png') });
+  });
+});
+
 /** Files named `name` anywhere under `dir`. */
 async function filesNamed(dir: string, name: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });

@@ -1,10 +1,9 @@
 /**
- * The `fetch` the openai client is given: one request over node:http/https with keep-alive
- * agents, its body read whole into a buffer. Node's built-in fetch (undici) costs about
- * three times the CPU per call (measured: 2.75 ms against 1.0 ms per chat call through the
- * SDK at concurrency 16), which at tens of calls a second is most of the pipeline's CPU. In
- * the VS Code extension host, node:http/https also go through the editor's proxy and
- * certificate settings.
+ * The `fetch` the openai client is given: one request over node:http/https (whose global
+ * agents keep connections alive), its body read whole into a buffer. Node's built-in fetch
+ * (undici) costs about twice the CPU per call (`npm run bench:transport`), which at tens of
+ * calls a second is most of the pipeline's CPU. In the VS Code extension host, node:http/https
+ * also go through the editor's proxy and certificate settings.
  *
  * What it implements is what a non-streaming JSON API needs: method, headers, a string or
  * byte body, an AbortSignal (rejects with an AbortError, as fetch does), redirects,
@@ -18,11 +17,6 @@ import * as zlib from 'node:zlib';
 
 /** The largest response body accepted (embeddings for a batch of long texts fit easily). */
 export const MAX_RESPONSE_BYTES = 64 * 2 ** 20;
-
-const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
-} as const;
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -145,7 +139,9 @@ export async function nodeFetch(input: string | URL | Request, init: RequestInit
 function send(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal | undefined): Promise<BufferedResponse> {
   return new Promise<BufferedResponse>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    const request = transport.request(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (response) => {
+    // Node's global agents keep connections alive (Node 19+), and they are what VS Code's proxy
+    // support patches in the extension host, whatever http.proxySupport says: no agent of our own.
+    const request = transport.request(url, { method, headers }, (response) => {
       const stream = decoded(response);
       const chunks: Buffer[] = [];
       let size = 0;

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const secrets = new Secrets(context.secrets);
     const previews = new PreviewDocuments();
     const index = new RunIndex(() => runsRootFor(readSettings(), storageUri), log);
-    const runs = new RunController({ extensionUri: context.extensionUri, storageUri, secrets, log, index, previews });
+    const runs = new RunController({ extensionUri: context.extensionUri, storageUri, secrets, log, index, previews, globalState: context.globalState });
     const runsTree = new RunsTreeProvider(index, (dir) => runs.isActive(dir));
     const lenses = new PromptCodeLens(registrations, index);
     const diagnostics = vscode.languages.createDiagnosticCollection('zopo');

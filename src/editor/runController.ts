@@ -5,6 +5,7 @@ import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
 import type { PanelView } from '../shared/protocol';
 import { OptimizationPanel, type PanelHandler } from './optimizationPanel';
 import type { ChosenDataset } from './datasetPicker';
+import { EstimateConfirmation } from './estimateConfirmation';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
 import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
@@ -33,6 +34,8 @@ export interface RunControllerServices {
   readonly log: vscode.LogOutputChannel;
   readonly index: RunIndex;
   readonly previews: PreviewDocuments;
+  /** Where answers that hold across workspaces are kept (extension global state). */
+  readonly globalState: vscode.Memento;
 }
 
 /**
@@ -44,8 +47,11 @@ export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
   private readonly statusBar = new RunStatusBar();
   private panelRun: ActiveRun | undefined;
+  private readonly confirmation: EstimateConfirmation;
 
-  constructor(private readonly services: RunControllerServices) {}
+  constructor(private readonly services: RunControllerServices) {
+    this.confirmation = new EstimateConfirmation(services.globalState, services.log);
+  }
 
   /** Runs ZOPO on `prompt` against `dataFile`; resolves when the run ends. */
   async start(prompt: LocatedPrompt, dataset: ChosenDataset): Promise<RunResult | undefined> {
@@ -69,7 +75,7 @@ export class RunController implements vscode.Disposable {
     const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
     try {
       const { runOptimization } = await import('../core/pipeline/orchestrator');
-      return await this.follow(run, settings, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      return await this.follow(run, settings, config.model, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }
@@ -83,7 +89,7 @@ export class RunController implements vscode.Disposable {
     const run = this.track(targetKey(target), runDir, target, { ...view, status: 'running', message: 'Resumed.' });
     try {
       const { resumeOptimization } = await import('../core/pipeline/orchestrator');
-      return await this.follow(run, settings, (options) => resumeOptimization(runDir, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      return await this.follow(run, settings, provider.model, (options) => resumeOptimization(runDir, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }
@@ -161,7 +167,7 @@ export class RunController implements vscode.Disposable {
     OptimizationPanel.show(this.services.extensionUri, run.view).attachRun(this.handlerFor(run), run.history);
   }
 
-  private async follow(run: ActiveRun, settings: Settings, execute: (options: Omit<RunOptions, 'apiKey'>) => Promise<RunResult>): Promise<RunResult | undefined> {
+  private async follow(run: ActiveRun, settings: Settings, model: string, execute: (options: Omit<RunOptions, 'apiKey'>) => Promise<RunResult>): Promise<RunResult | undefined> {
     const title = `ZOPO: optimizing ${run.view.prompt.source}${run.view.simulated ? ' (simulated)' : ''}`;
     try {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
@@ -172,7 +178,7 @@ export class RunController implements vscode.Disposable {
           prices: priceTableFor(settings, this.services.log),
           allowCustomCode: vscode.workspace.isTrusted,
           onEvent: (event) => this.onEvent(run, event, progress),
-          confirmEstimate: (estimate) => confirmOverLimit(estimate.summary, estimate.problems),
+          confirmEstimate: (estimate) => this.confirmation.confirm(estimate, model),
         });
       });
       this.finish(run, result);
@@ -291,11 +297,3 @@ function targetKey(target: PromptTarget): string {
   return target.kind === 'literal' ? `${target.uri}#${target.anchor.bindingName ?? target.anchor.value}` : `${target.uri}#${target.kind}`;
 }
 
-async function confirmOverLimit(summary: string, problems: readonly string[]): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(
-    `ZOPO: this run would exceed your limits. ${problems.join(' ')}`,
-    { modal: true, detail: summary },
-    'Start Anyway',
-  );
-  return choice === 'Start Anyway';
-}

@@ -279,7 +279,7 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await server?.stop();
   });
 
-  it('is chosen from a list with "Choose Chat Model", asked about the unknown cost, and runs a real (not simulated) optimization', async () => {
+  it('is chosen from a list with "Choose Chat Model", asked about its unknown price once, and runs real (not simulated) optimizations', async () => {
     await runCommand(page, 'Register the fake chat model');
     await runCommand(page, 'ZOPO: Choose Chat Model');
     await pickQuickItem(page, 'ZOPO: which chat model?', 'Fake antonyms');
@@ -297,14 +297,30 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     // No price is known for an editor's model: with the default money limit, ZOPO asks first.
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 30_000 });
-    assert.match((await dialog.textContent()) ?? '', /would exceed your limits/);
+    assert.match((await dialog.textContent()) ?? '', /no price is known for fake-antonyms, so your money limit \(zopo\.maxCostUsd\) cannot be checked/);
     await page.screenshot({ path: path.join(shots, '8-language-model-cost-question.png') });
-    await dialog.locator('.monaco-button', { hasText: 'Start Anyway' }).click();
+    await dialog.locator('.monaco-button', { hasText: /^Always Start with / }).click();
     const webview = panelFrame(page);
     await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
     assert.equal(await webview.locator('header .status').textContent(), 'done');
     assert.equal(await webview.locator('.badge-simulated').count(), 0, 'a real model\'s results are not labelled simulated');
     await page.screenshot({ path: path.join(shots, '9-language-model-run.png') });
+
+    // The answer holds for this model: the next run starts without the question.
+    const doneRuns = async (): Promise<number> => {
+      let n = 0;
+      for (const file of await filesNamed(server.userDataDir, 'run.json')) if ((JSON.parse(await fs.readFile(file, 'utf8')) as { status?: string }).status === 'done') n++;
+      return n;
+    };
+    const before = await doneRuns();
+    // With the panel closed, the prompt file's editor is the active one.
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'antonyms.prompt');
+    await runCommand(page, 'ZOPO: Optimize Prompt'); // the dataset picked the first time is registered now
+    for (const deadline = Date.now() + 120_000; (await doneRuns()) === before; await page.waitForTimeout(250)) {
+      assert.equal(await dialog.isVisible(), false, 'no question about the price the second time');
+      if (Date.now() > deadline) throw new Error('the second run did not finish');
+    }
   });
 });
 

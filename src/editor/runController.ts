@@ -216,7 +216,7 @@ export class RunController implements vscode.Disposable {
     const summary = best
       ? `${result.original.score.toFixed(2)} → ${best.score.toFixed(2)}${best.testScore !== undefined && result.original.testScore !== undefined ? ` (test ${result.original.testScore.toFixed(2)} → ${best.testScore.toFixed(2)})` : ''}`
       : 'no prompt found';
-    run.view = { ...run.view, status: result.status === 'done' ? 'done' : 'cancelled', message: result.message ?? `Finished: ${summary}` };
+    run.view = { ...run.view, status: result.status === 'done' ? 'done' : 'cancelled', message: `Finished: ${summary}${result.message === undefined ? '' : `; ${result.message}`}.` };
     if (this.panelRun === run) OptimizationPanel.active?.update(run.view);
     this.statusBar.finish(`$(check) ZOPO ${summary}`);
     if (result.status !== 'done' || !best) return;

@@ -248,7 +248,10 @@ export class RunSession {
       means.set(id, testMean(score));
       this.logTest(id, score);
     }
-    return this.end('done', means, undefined);
+    // The optimizer stops asking when every candidate has had its evaluations: say so, so that
+    // an unspent budget is not a mystery.
+    const spent = this.book.queries;
+    return this.end('done', means, spent < config.budget ? `the search had no more candidates to try after ${spent} of ${config.budget} queries` : undefined);
   }
 
   private logTest(id: number, score: EvaluationScore): void {

@@ -12,7 +12,7 @@ import { loadDataset } from '../../src/core/data/datasetLoader';
 import { startSandbox } from '../../src/core/sandbox/sandboxServer';
 import type { SandboxHandle } from '../../src/core/sandbox/sandboxTypes';
 import { launchChromium } from '../harness/browser';
-import { copyExampleWorkspace, installExtension, makeTempDir, repoRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { copyExampleWorkspace, installExtension, makeTempDir, repoRoot, startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
 
 const vsix = path.join(repoRoot, 'dist', 'zopo-prompt-optimizer.vsix');
 const shots = path.join(repoRoot, 'test-results', 'ui');
@@ -20,35 +20,17 @@ const shots = path.join(repoRoot, 'test-results', 'ui');
 describe('UI: Optimize Prompt in the workbench', function () {
   this.timeout(180_000);
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
   let workspace: string;
 
-  before(async () => {
-    await fs.mkdir(shots, { recursive: true });
+  useWorkbench('code-server', async () => {
     const extensionsDir = await makeTempDir('ext');
     await installExtension(vsix, extensionsDir);
     workspace = await copyExampleWorkspace();
     // 90 queries: long enough to reload the window in the middle of a run (the last test).
     await writeSettings(workspace, 90);
-    server = await startCodeServer({ workspace, extensionsDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const name = (this.currentTest.title || 'failure').replace(/\W+/g, '-');
-      await page?.screenshot({ path: path.join(shots, `FAILED-${name}.png`) }).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) await fs.writeFile(path.join(shots, 'code-server.log'), server.output());
-  });
+    return { workspace, extensionsDir };
+  }, (w) => ({ server, page } = w));
 
   it('shows the ZOPO view container with the Runs view', async () => {
     await page.locator('.activitybar [aria-label^="ZOPO"]').first().click({ timeout: 30_000 });
@@ -188,12 +170,11 @@ describe('UI: an API key set in the editor', function () {
   this.timeout(180_000);
   const key = 'sk-zopo-ui-test-7f3a9c1e5b2d8064SECRET';
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
   let sandbox: SandboxHandle;
   let workspace: string;
 
-  before(async () => {
+  useWorkbench('code-server-api-key', async () => {
     workspace = await copyExampleWorkspace();
     const data = await loadDataset(path.join(workspace, 'data', 'antonyms.jsonl'));
     sandbox = await startSandbox({ datasets: [{ name: 'antonyms', items: data.examples.map((e) => ({ input: e.inputs.input ?? '', output: e.output })) }] });
@@ -205,19 +186,10 @@ describe('UI: an API key set in the editor', function () {
     }));
     const extensionsDir = await makeTempDir('ext');
     await installExtension(vsix, extensionsDir);
-    server = await startCodeServer({ workspace, extensionsDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await page?.screenshot({ path: path.join(shots, 'FAILED-api-key.png') }).catch(() => undefined);
-  });
+    return { workspace, extensionsDir };
+  }, (w) => ({ server, page } = w));
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await sandbox?.close();
   });
 
@@ -252,11 +224,10 @@ async function filesContaining(dir: string, needle: string): Promise<string[]> {
 describe('UI: a chat model the editor already has (Language Model API)', function () {
   this.timeout(180_000);
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
   let workspace: string;
 
-  before(async () => {
+  useWorkbench('code-server-language-model', async () => {
     // The fake chat model of the extension-host suite (built to out/test/fake-lm), installed
     // beside the .vsix and allowed the proposed API it registers its model with.
     const extensionsDir = await makeTempDir('ext');
@@ -264,20 +235,8 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await installExtension(vsix, extensionsDir);
     workspace = await copyExampleWorkspace();
     await writeSettings(workspace, 12);
-    server = await startCodeServer({ workspace, extensionsDir, enableProposedApi: ['zopo-test.fake-lm'] });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await openWorkbench(page, server);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await page?.screenshot({ path: path.join(shots, 'FAILED-language-model.png') }).catch(() => undefined);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    return { workspace, extensionsDir, enableProposedApi: ['zopo-test.fake-lm'] };
+  }, (w) => ({ server, page } = w));
 
   it('is chosen from a list with "Choose Chat Model", asked about its unknown price once, and runs real (not simulated) optimizations', async () => {
     await runCommand(page, 'Register the fake chat model');
@@ -339,6 +298,40 @@ async function waitForChange(file: string, before: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${file} was not changed on disk`);
+}
+
+interface Workbench {
+  readonly server: CodeServer;
+  readonly page: Page;
+}
+
+/**
+ * Registers a describe block's hooks: before, `prepare` (workspace, extensions) then code-server
+ * and a Chromium page on its workbench, handed to `ready`; after a failed test, a screenshot
+ * named after it; at the end, both closed and the server's output kept as `<log>.log`.
+ */
+function useWorkbench(log: string, prepare: () => Promise<CodeServerOptions>, ready: (w: Workbench) => void): void {
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    await fs.mkdir(shots, { recursive: true });
+    server = await startCodeServer(await prepare());
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openWorkbench(page, server);
+    ready({ server, page });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const name = (this.currentTest.title || 'failure').replace(/\W+/g, '-');
+    await page?.screenshot({ path: path.join(shots, `FAILED-${name}.png`) }).catch(() => undefined);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) await fs.writeFile(path.join(shots, `${log}.log`), server.output());
+  });
 }
 
 /** Opens the workbench and waits until it is usable: the extension's activity-bar entry is there. */

@@ -138,7 +138,6 @@ function receive(message: HostMessage): void {
     case 'events':
       if (message.reset) {
         model = emptyModel();
-        table.state.details.clear();
         table.clear();
         poolMap.invalidate();
       }

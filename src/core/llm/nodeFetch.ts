@@ -51,8 +51,6 @@ function decoded(response: http.IncomingMessage): NodeJS.ReadableStream {
 /** A fetch Response over a body already read in full. */
 export class BufferedResponse {
   readonly ok: boolean;
-  readonly redirected = false;
-  readonly type = 'basic';
   bodyUsed = false;
 
   constructor(

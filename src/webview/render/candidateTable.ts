@@ -45,8 +45,9 @@ export class CandidateTable {
     this.element = el('table', { className: 'candidates' }, el('thead', {}, this.head), this.body);
   }
 
-  /** Forgets every row (a new run). */
+  /** Forgets every row and the per-example results fetched (a new run). */
   clear(): void {
+    this.state.details.clear();
     this.rows.clear();
     this.details = undefined;
     this.body.replaceChildren();

@@ -6,7 +6,7 @@
  * offscreen layer that is drawn once and then extended by the new path segments; a redraw
  * copies that layer and paints the scored dots (a fill per score colour) and the rings on top.
  */
-import type { RunModel } from '../runModel';
+import type { CandidateRow, RunModel } from '../runModel';
 import { meanScore } from '../runModel';
 import { themeColor } from '../dom';
 
@@ -62,7 +62,7 @@ export class PoolMap {
     const rows = m.candidates.filter((r) => r !== undefined);
     if (rows.length === 0) return;
     const colours = (this.colours ??= readColours());
-    const layer = this.background(m, rows.length, width, ratio, colours);
+    const layer = this.background(m, rows, width, ratio, colours);
     if (!layer) return;
     ctx.drawImage(layer.canvas, 0, 0);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -92,8 +92,8 @@ export class PoolMap {
   }
 
   /** The layer with every candidate's dot and the path so far, extended or redrawn as needed. */
-  private background(m: RunModel, count: number, width: number, ratio: number, colours: Colours): Layer | undefined {
-    const key = `${width}x${height}@${ratio}|${count}`;
+  private background(m: RunModel, rows: readonly CandidateRow[], width: number, ratio: number, colours: Colours): Layer | undefined {
+    const key = `${width}x${height}@${ratio}|${rows.length}`;
     if (this.layer?.key !== key || m.path.length < this.layer.pathDrawn) {
       const canvas = document.createElement('canvas');
       canvas.width = this.canvas.width;
@@ -101,7 +101,6 @@ export class PoolMap {
       const ctx = canvas.getContext('2d');
       if (!ctx) return undefined;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      const rows = m.candidates.filter((r) => r !== undefined);
       const project = projector(rows.map((r) => r.xy), width);
       ctx.fillStyle = colours.pool;
       fillDots(ctx, rows.map((r) => project(r.xy)), 2);

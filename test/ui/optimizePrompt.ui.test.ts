@@ -266,11 +266,12 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await page.screenshot({ path: path.join(shots, '9-language-model-run.png') });
 
     // The answer holds for this model: the next run starts without the question.
-    const doneRuns = async (): Promise<number> => {
-      let n = 0;
-      for (const file of await filesNamed(server.userDataDir, 'run.json')) if ((JSON.parse(await fs.readFile(file, 'utf8')) as { status?: string }).status === 'done') n++;
-      return n;
+    const runStatuses = async (): Promise<string[]> => {
+      const statuses: string[] = [];
+      for (const file of await filesNamed(server.userDataDir, 'run.json')) statuses.push((JSON.parse(await fs.readFile(file, 'utf8')) as { status?: string }).status ?? '?');
+      return statuses;
     };
+    const doneRuns = async (): Promise<number> => (await runStatuses()).filter((s) => s === 'done').length;
     const before = await doneRuns();
     // With the panel closed, the prompt file's editor is the active one.
     await runCommand(page, 'View: Close All Editors');
@@ -278,7 +279,7 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await runCommand(page, 'ZOPO: Optimize Prompt'); // the dataset picked the first time is registered now
     for (const deadline = Date.now() + 120_000; (await doneRuns()) === before; await page.waitForTimeout(250)) {
       assert.equal(await dialog.isVisible(), false, 'no question about the price the second time');
-      if (Date.now() > deadline) throw new Error('the second run did not finish');
+      if (Date.now() > deadline) throw new Error(`the second run did not finish (runs: ${(await runStatuses()).join(', ')})`);
     }
   });
 });
@@ -380,13 +381,15 @@ async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  // Enter runs the focused row. The palette first lists recently used commands, so a row with
+  // this title can be on screen before the filter has applied and another command has the focus.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
 async function pickQuickItem(page: Page, title: string, label: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
   await page.locator('.quick-input-widget input').fill(label);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }

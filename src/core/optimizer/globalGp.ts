@@ -12,6 +12,7 @@
  * small grid at a few points in the run, which rebuilds V.
  */
 import { cholesky, choleskySolve, logDet } from './linalg';
+import { PoolCholesky } from './poolCholesky';
 import type { SearchSpace } from './searchSpace';
 
 interface Row {
@@ -27,13 +28,8 @@ const SIGNAL_GRID = [0.5, 1, 2];
 /** The incremental global RBF GP. */
 export class GlobalGp {
   private rows: Row[] = [];
-  private lRows: Float64Array[] = [];
-  private v: Float64Array[] = [];
-  private zy: number[] = [];
-  private z1: number[] = [];
-  private readonly sumV2: Float64Array;
-  private readonly sumVy: Float64Array;
-  private readonly sumV1: Float64Array;
+  /** Tracks y (projection 0) and 1 (projection 1), for the running posterior mean. */
+  private readonly factor: PoolCholesky;
   private lengthscale = 1;
   private signal = 0.04;
 
@@ -42,9 +38,7 @@ export class GlobalGp {
     /** Rows kept at most; later evaluations are ignored by this model (memory O(capacity N)). */
     private readonly capacity: number,
   ) {
-    this.sumV2 = new Float64Array(space.n);
-    this.sumVy = new Float64Array(space.n);
-    this.sumV1 = new Float64Array(space.n);
+    this.factor = new PoolCholesky(space.n, 2);
   }
 
   get size(): number {
@@ -96,12 +90,12 @@ export class GlobalGp {
   /** Posterior mean at pool point i. */
   mean(i: number): number {
     const m = this.priorMean();
-    return m + (this.sumVy[i] as number) - m * (this.sumV1[i] as number);
+    return m + (this.factor.projection(0)[i] as number) - m * (this.factor.projection(1)[i] as number);
   }
 
   /** Posterior variance of the latent accuracy at pool point i. */
   variance(i: number): number {
-    return Math.max(0, this.signal - (this.sumV2[i] as number));
+    return Math.max(0, this.signal - (this.factor.colSq[i] as number));
   }
 
   private kernel(d2: number): number {
@@ -125,70 +119,32 @@ export class GlobalGp {
   private rebuild(): void {
     const rows = this.rows;
     this.rows = [];
-    this.lRows = [];
-    this.v = [];
-    this.zy = [];
-    this.z1 = [];
-    this.sumV2.fill(0);
-    this.sumVy.fill(0);
-    this.sumV1.fill(0);
+    this.factor.clear();
     for (const r of rows) {
       this.rows.push(r);
       this.appendRow(this.rows.length - 1);
     }
   }
 
-  /** Extends L, V and the running sums by row `n` (incremental Cholesky). */
+  /** Extends the factor and the running sums by row `n`. */
   private appendRow(n: number): void {
     const row = this.rows[n] as Row;
-    const l = new Float64Array(n + 1);
-    for (let j = 0; j < n; j++) {
-      let s = this.kernel(this.space.distance2(row.candidate, (this.rows[j] as Row).candidate));
-      const lj = this.lRows[j] as Float64Array;
-      for (let t = 0; t < j; t++) s -= (lj[t] as number) * (l[t] as number);
-      l[j] = s / (lj[j] as number);
-    }
-    let diag = this.signal + row.noise;
-    for (let t = 0; t < n; t++) diag -= (l[t] as number) ** 2;
-    l[n] = Math.sqrt(Math.max(diag, 1e-10 * this.signal));
-    this.lRows.push(l);
-    this.extendProjections(row, l, n);
+    const kToRows = new Float64Array(n);
+    for (let j = 0; j < n; j++) kToRows[j] = this.kernel(this.space.distance2(row.candidate, (this.rows[j] as Row).candidate));
+    this.factor.append(kToRows, this.signal + row.noise, this.kernelToPool(row.candidate), 1e-10 * this.signal, [row.y, 1]);
   }
 
-  private extendProjections(row: Row, l: Float64Array, n: number): void {
-    const lnn = l[n] as number;
-    let zy = row.y;
-    let z1 = 1;
-    for (let t = 0; t < n; t++) {
-      zy -= (l[t] as number) * (this.zy[t] as number);
-      z1 -= (l[t] as number) * (this.z1[t] as number);
-    }
-    zy /= lnn;
-    z1 /= lnn;
-    this.zy.push(zy);
-    this.z1.push(z1);
+  /** The kernel between `candidate` and every pool point. */
+  private kernelToPool(candidate: number): Float64Array {
     const space = this.space;
-    const vn = new Float64Array(space.n);
-    const c = row.candidate * space.dim;
+    const out = new Float64Array(space.n);
+    const c = candidate * space.dim;
     for (let i = 0; i < space.n; i++) {
       let d2 = 0;
       const off = i * space.dim;
       for (let j = 0; j < space.dim; j++) d2 += ((space.data[off + j] as number) - (space.data[c + j] as number)) ** 2;
-      vn[i] = this.kernel(d2);
+      out[i] = this.kernel(d2);
     }
-    for (let t = 0; t < n; t++) {
-      const lt = l[t] as number;
-      if (lt === 0) continue;
-      const vt = this.v[t] as Float64Array;
-      for (let i = 0; i < space.n; i++) vn[i] = (vn[i] as number) - lt * (vt[i] as number);
-    }
-    for (let i = 0; i < space.n; i++) {
-      const val = (vn[i] as number) / lnn;
-      vn[i] = val;
-      this.sumV2[i] = (this.sumV2[i] as number) + val * val;
-      this.sumVy[i] = (this.sumVy[i] as number) + val * zy;
-      this.sumV1[i] = (this.sumV1[i] as number) + val * z1;
-    }
-    this.v.push(vn);
+    return out;
   }
 }

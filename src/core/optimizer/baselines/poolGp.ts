@@ -7,6 +7,7 @@
  *   var  = s (1 - colsum(V o V)),    where L L^T = R + lambda I and V = L^-1 R(X, P).
  * Appending a row extends L by one row and V by one row, O(n N), so each query is cheap.
  */
+import { PoolCholesky } from '../poolCholesky';
 import type { PoolDistances } from './poolDistances';
 
 /** RBF hyperparameters in the units of standardised observations. */
@@ -22,16 +23,14 @@ const MIN_PIVOT = 1e-10;
 
 /** Incremental RBF GP over the rows queried so far. */
 export class PoolGp {
-  private readonly lRows: Float64Array[] = [];
-  private readonly vRows: Float64Array[] = [];
+  private readonly factor: PoolCholesky;
   private readonly rows: number[] = [];
-  private colSq: Float64Array;
 
   constructor(
     private readonly dists: PoolDistances,
     private hyperValue: RbfHyper,
   ) {
-    this.colSq = new Float64Array(dists.pool.n);
+    this.factor = new PoolCholesky(dists.pool.n);
   }
 
   get hyper(): RbfHyper {
@@ -46,67 +45,26 @@ export class PoolGp {
   /** Drops all rows and sets new hyperparameters; re-append rows afterwards. */
   reset(hyper: RbfHyper): void {
     this.hyperValue = hyper;
-    this.lRows.length = 0;
-    this.vRows.length = 0;
     this.rows.length = 0;
-    this.colSq = new Float64Array(this.dists.pool.n);
+    this.factor.clear();
   }
 
   /** Adds candidate `c` as a queried row (O(n N)). */
   append(c: number): void {
     const kNew = this.kernelRow(c);
-    const n = this.rows.length;
-    const l = new Float64Array(n + 1);
-    let sumSq = 0;
-    for (let i = 0; i < n; i++) {
-      const li = this.lRows[i] as Float64Array;
-      let s = kNew[this.rows[i] as number] as number;
-      for (let p = 0; p < i; p++) s -= (li[p] as number) * (l[p] as number);
-      const v = s / (li[i] as number);
-      l[i] = v;
-      sumSq += v * v;
-    }
-    const d = Math.sqrt(Math.max(1 + this.hyperValue.noise - sumSq, MIN_PIVOT));
-    l[n] = d;
-    const vNew = kNew;
-    for (let i = 0; i < n; i++) {
-      const li = l[i] as number;
-      if (li === 0) continue;
-      const vi = this.vRows[i] as Float64Array;
-      for (let j = 0; j < vNew.length; j++) vNew[j] = (vNew[j] as number) - li * (vi[j] as number);
-    }
-    for (let j = 0; j < vNew.length; j++) {
-      const v = (vNew[j] as number) / d;
-      vNew[j] = v;
-      this.colSq[j] = (this.colSq[j] as number) + v * v;
-    }
-    this.lRows.push(l);
-    this.vRows.push(vNew);
+    const kToRows = this.rows.map((r) => kNew[r] as number);
+    this.factor.append(kToRows, 1 + this.hyperValue.noise, kNew, MIN_PIVOT);
     this.rows.push(c);
   }
 
   /** Posterior mean at every pool point for observations `y`, one per row (standardised). */
   mean(y: ArrayLike<number>): Float64Array {
-    const n = this.rows.length;
-    const w = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const li = this.lRows[i] as Float64Array;
-      let s = y[i] as number;
-      for (let p = 0; p < i; p++) s -= (li[p] as number) * (w[p] as number);
-      w[i] = s / (li[i] as number);
-    }
-    const out = new Float64Array(this.dists.pool.n);
-    for (let i = 0; i < n; i++) {
-      const wi = w[i] as number;
-      const vi = this.vRows[i] as Float64Array;
-      for (let j = 0; j < out.length; j++) out[j] = (out[j] as number) + wi * (vi[j] as number);
-    }
-    return out;
+    return this.factor.project(y);
   }
 
   /** Posterior variance of the latent function at pool point `j`. */
   variance(j: number): number {
-    return this.hyperValue.signal * Math.max(0, 1 - (this.colSq[j] as number));
+    return this.hyperValue.signal * Math.max(0, 1 - (this.factor.colSq[j] as number));
   }
 
   private kernelRow(c: number): Float64Array {

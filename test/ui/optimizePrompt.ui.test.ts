@@ -12,7 +12,7 @@ import { loadDataset } from '../../src/core/data/datasetLoader';
 import { startSandbox } from '../../src/core/sandbox/sandboxServer';
 import type { SandboxHandle } from '../../src/core/sandbox/sandboxTypes';
 import { copyExampleWorkspace, installExtension, makeTempDir, repoRoot, type CodeServer } from '../harness/codeServer';
-import { filesNamed, goToLine, openFile, panelFrame, pickQuickItem, runCommand, shots, useWorkbench, waitForChange, writeSettings } from './workbench';
+import { filesNamed, goToLine, openFile, panelFrame, pickQuickItem, runCommand, shots, useWorkbench, waitForChange, waitForFile, writeSettings } from './workbench';
 
 const vsix = path.join(repoRoot, 'dist', 'zopo-prompt-optimizer.vsix');
 
@@ -209,6 +209,15 @@ describe('UI: an API key set in the editor', function () {
   });
 });
 
+/** Whether `text` is a whole JSON object whose `key` is `value`. */
+function parsesTo(text: string, key: string, value: unknown): boolean {
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)[key] === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Files under `dir` whose bytes contain `needle`. */
 async function filesContaining(dir: string, needle: string): Promise<string[]> {
   const found: string[] = [];
@@ -242,10 +251,9 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await runCommand(page, 'ZOPO: Choose Chat Model');
     await pickQuickItem(page, 'ZOPO: which chat model?', 'Fake antonyms');
     const settingsFile = path.join(workspace, '.vscode', 'settings.json');
-    for (const deadline = Date.now() + 15_000; !(await fs.readFile(settingsFile, 'utf8')).includes('fake-antonyms'); await page.waitForTimeout(200)) {
-      if (Date.now() > deadline) throw new Error('the chosen model was not saved in the workspace settings');
-    }
-    const settings = JSON.parse(await fs.readFile(settingsFile, 'utf8')) as Record<string, unknown>;
+    // Two settings, two writes, each of which can be read half-done: wait for the family.
+    const text = await waitForFile(settingsFile, (t) => parsesTo(t, 'zopo.languageModelFamily', 'fake-antonyms'), 'the chosen model saved in the workspace settings');
+    const settings = JSON.parse(text) as Record<string, unknown>;
     assert.equal(settings['zopo.provider'], 'vscode-lm');
     assert.equal(settings['zopo.languageModelFamily'], 'fake-antonyms');
 

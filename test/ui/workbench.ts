@@ -18,15 +18,29 @@ export async function filesNamed(dir: string, name: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name === name).map((e) => path.join(e.parentPath, e.name));
 }
 
-/** Waits (bounded) for a file on disk to differ from `before`. */
-export async function waitForChange(file: string, before: string): Promise<string> {
+/** Waits (bounded) until `accept` holds for a file's content on disk, and returns that content. */
+export async function waitForFile(file: string, accept: (text: string) => boolean, what: string): Promise<string> {
   const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const now = await fs.readFile(file, 'utf8');
-    if (now !== before) return now;
+  let last = '';
+  for (;;) {
+    last = await fs.readFile(file, 'utf8');
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${file}: waited 15 s for ${what}; last read: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${file} was not changed on disk`);
+}
+
+/**
+ * Waits (bounded) for a file on disk to differ from `before` and to have finished changing: the
+ * editor's save can be read half-written, so the same new content must be read twice, 300 ms apart.
+ */
+export async function waitForChange(file: string, before: string): Promise<string> {
+  let previous: string | undefined;
+  return waitForFile(file, (text) => {
+    const settled = text !== before && text === previous;
+    previous = text;
+    return settled;
+  }, 'a change that stays');
 }
 
 export interface Workbench {

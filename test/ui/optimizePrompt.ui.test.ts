@@ -99,10 +99,11 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await page.locator('.codelens-decoration', { hasText: /ZOPO: \d\.\d\d → \d\.\d\d/ }).waitFor({ timeout: 20_000 });
     await goToLine(page, '7:30');
     await page.keyboard.press('Control+.');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace with optimized prompt' }).first();
+    // Enter applies the focused fix: wait until the preferred one, the best prompt, has the focus.
+    const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Replace with optimized prompt' });
     await fix.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(shots, '5-quick-fix.png') });
-    await page.keyboard.press('Enter'); // the preferred fix, the best prompt, is focused
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Control+S');
     const after = await waitForChange(file, before);
     const literal = (await findPromptLiterals(after, 'typescript')).find((l) => l.bindingName === 'prompt');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
+import { EventBatch } from '../shared/eventBatch';
 import { isPanelView, isWebviewMessage, type CandidateAction, type HostMessage, type PanelView } from '../shared/protocol';
 
 export const panelViewType = 'zopo.panel';
@@ -23,8 +24,7 @@ export class OptimizationPanel implements vscode.Disposable {
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private history: RunEvent[] = [];
-  private pending: RunEvent[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly outgoing = new EventBatch<RunEvent>((events) => this.post({ type: 'events', reset: false, events }), batchMs);
   private handler: PanelHandler | undefined;
   private disposed = false;
 
@@ -74,6 +74,8 @@ export class OptimizationPanel implements vscode.Disposable {
   update(view: PanelView): void {
     this.currentView = view;
     this.panel.title = view.title;
+    // Queued events first: the panel sees events and view changes in the order they happened.
+    this.outgoing.flush();
     this.post({ type: 'view', view });
   }
 
@@ -81,23 +83,14 @@ export class OptimizationPanel implements vscode.Disposable {
   attachRun(handler: PanelHandler | undefined, history: readonly RunEvent[]): void {
     this.handler = handler;
     this.history = [...history];
-    this.pending = [];
+    this.outgoing.clear();
     this.post({ type: 'events', reset: true, events: this.history });
   }
 
   /** Queues a run event; queued events go out together every `batchMs`. */
   pushEvent(event: RunEvent): void {
     this.history.push(event);
-    this.pending.push(event);
-    this.flushTimer ??= setTimeout(() => this.flush(), batchMs);
-  }
-
-  private flush(): void {
-    this.flushTimer = undefined;
-    if (this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
-    this.post({ type: 'events', reset: false, events });
+    this.outgoing.push(event);
   }
 
   private post(message: HostMessage): void {
@@ -111,7 +104,7 @@ export class OptimizationPanel implements vscode.Disposable {
       case 'ready':
         // A (re)loaded webview gets the whole picture again, not just what was queued.
         this.ready = true;
-        this.pending = [];
+        this.outgoing.clear();
         void this.panel.webview.postMessage({ type: 'view', view: this.currentView } satisfies HostMessage);
         void this.panel.webview.postMessage({ type: 'events', reset: true, events: this.history } satisfies HostMessage);
         break;
@@ -136,7 +129,7 @@ export class OptimizationPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.outgoing.clear();
     if (OptimizationPanel.current === this) OptimizationPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

@@ -50,8 +50,8 @@ describe('UI: Optimize Prompt in the workbench', function () {
     await webview.locator('table.candidates tbody tr').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: path.join(shots, '2-run-in-progress.png') });
     await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
-    const status = await webview.locator('header .status').textContent();
-    assert.equal(status, 'done');
+    // The run's end (its prompts) and its status reach the panel in separate messages.
+    await webview.locator('header .status', { hasText: 'done' }).waitFor({ timeout: 15_000 });
     const scores = await webview.locator('.portfolio .scores').first().textContent();
     assert.match(scores ?? '', /^validation \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] on \d+ examples · test \d\.\d{3}$/);
     // Per-example results of an evaluated candidate, asked of the host on demand.
@@ -269,7 +269,7 @@ describe('UI: a chat model the editor already has (Language Model API)', functio
     await dialog.locator('.monaco-button', { hasText: /^Always Start with / }).click();
     const webview = panelFrame(page);
     await webview.locator('.portfolio li').first().waitFor({ timeout: 120_000 });
-    assert.equal(await webview.locator('header .status').textContent(), 'done');
+    await webview.locator('header .status', { hasText: 'done' }).waitFor({ timeout: 15_000 });
     assert.equal(await webview.locator('.badge-simulated').count(), 0, 'a real model\'s results are not labelled simulated');
     await page.screenshot({ path: path.join(shots, '9-language-model-run.png') });
 

@@ -32,7 +32,7 @@ export async function waitForFile(file: string, accept: (text: string) => boolea
 
 /**
  * Waits (bounded) for a file on disk to differ from `before` and to have finished changing: the
- * editor's save can be read half-written, so the same new content must be read twice, 300 ms apart.
+ * editor's save can be read half-written, so the same new content must be read twice, 200 ms apart.
  */
 export async function waitForChange(file: string, before: string): Promise<string> {
   let previous: string | undefined;

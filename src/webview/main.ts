@@ -38,7 +38,7 @@ const progress = new ProgressSection();
 const chartHost = el('div', { className: 'chart' });
 const poolMap = new PoolMap(el('canvas', { className: 'pool-map' }));
 const portfolio = el('div');
-const table = new CandidateTable({ key: 'score', descending: true, openDetails: undefined, details: new Map() }, post, () => table.update(model));
+const table = new CandidateTable(post, () => table.update(model));
 const warnings = el('div');
 const runArea = el(
   'div',
@@ -144,7 +144,7 @@ function receive(message: HostMessage): void {
       applyEvents(model, message.events, Date.now());
       break;
     case 'details':
-      table.state.details.set(message.candidateId, message.results);
+      table.showDetails(message.candidateId, message.results);
       break;
   }
   scheduleRender();

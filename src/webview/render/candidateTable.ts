@@ -12,7 +12,8 @@ import { evaluatedRows, meanScore, type CandidateRow, type RunModel, type SortKe
 /** Rows shown at most: a run of 10,000 evaluations keeps the DOM small. */
 const rowLimit = 50;
 
-export interface TableState {
+/** The sort and the open row: the table's own, kept while it lives. */
+interface TableState {
   key: SortKey;
   descending: boolean;
   openDetails: number | undefined;
@@ -35,14 +36,20 @@ export class CandidateTable {
   private readonly rows = new Map<number, RowView>();
   private headKey = '';
   private details: { key: string; tr: HTMLTableRowElement } | undefined;
+  /** Best score first until the user sorts otherwise. */
+  private readonly state: TableState = { key: 'score', descending: true, openDetails: undefined, details: new Map() };
 
   constructor(
-    readonly state: TableState,
     private readonly post: (msg: WebviewMessage) => void,
     /** Called when the user changes the sort or opens a row: the owner redraws. */
     private readonly changed: () => void,
   ) {
     this.element = el('table', { className: 'candidates' }, el('thead', {}, this.head), this.body);
+  }
+
+  /** Keeps the per-example results the host sent for candidate `id`. */
+  showDetails(id: number, results: readonly ExampleResult[]): void {
+    this.state.details.set(id, results);
   }
 
   /** Forgets every row and the per-example results fetched (a new run). */

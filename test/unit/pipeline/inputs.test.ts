@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { runOptimization } from '../../../src/core/pipeline/orchestrator';
 import { RunInputError } from '../../../src/core/pipeline/runErrors';
-import type { GenerationOptions, GenerationResult } from '../../../src/core/candidates/candidateGenerator';
-import { smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
+import { fixedCandidates, smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
 
 /** A deterministic generator: the original plus fixed edits of it. */
-async function editsOf(options: GenerationOptions): Promise<GenerationResult> {
+const editsOf = fixedCandidates((original) => {
   const endings = ['', ' Reply with one word.', ' Give the antonym only.', ' Answer with a single word and nothing else.', ' Be brief.', ' Think of the opposite meaning.'];
-  const variants = endings.flatMap((e, i) => [`${options.original}${e}`, `Variant ${i}: ${options.original}${e}`]);
-  await Promise.resolve();
-  return { candidates: variants.map((text, i) => ({ text, origin: i === 0 ? 'original' : 'paraphrase' })), calls: 0, rejected: 0, duplicates: 0, failedCalls: 0, aborted: false };
-}
+  return endings.flatMap((e, i) => [`${original}${e}`, `Variant ${i}: ${original}${e}`]);
+});
 
 describe('run inputs', () => {
   const env = useSandboxWorkspace();
@@ -45,7 +42,7 @@ describe('run inputs', () => {
     const result = await runOptimization(config, { runDir: env.ws.path('bound'), generate: editsOf });
     assert.equal(result.status, 'done');
     assert.equal(result.original.text, 'Write the opposite of this word: ${word}');
-    assert.ok((result.original.testScore ?? 0) > 0, 'the env.sandbox recognised the items inside the rendered template');
+    assert.ok((result.original.testScore ?? 0) > 0, 'the sandbox recognised the items inside the rendered template');
   });
 
   it('rejects a nonsensical config as bad input', async () => {

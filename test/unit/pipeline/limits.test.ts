@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { runOptimization } from '../../../src/core/pipeline/orchestrator';
-import type { GenerationOptions, GenerationResult } from '../../../src/core/candidates/candidateGenerator';
 import { BudgetExceededError } from '../../../src/core/pipeline/runErrors';
-import { EventLog, smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
+import { EventLog, fixedCandidates, smallConfig, totalRequests, useSandboxWorkspace } from './pipelineFixtures';
 
 describe('budget and cost limits', () => {
   const env = useSandboxWorkspace();
 
   it('says so when the candidates run out before the budget does', async () => {
-    const three = async (options: GenerationOptions): Promise<GenerationResult> => {
-      await Promise.resolve();
-      const texts = [options.original, `${options.original} Answer with one word.`, `Give the antonym. ${options.original}`];
-      return { candidates: texts.map((text, i) => ({ text, origin: i === 0 ? 'original' : 'paraphrase' })), calls: 0, rejected: 0, duplicates: 0, failedCalls: 0, aborted: false };
-    };
+    const three = fixedCandidates((original) => [original, `${original} Answer with one word.`, `Give the antonym. ${original}`]);
     const result = await runOptimization(smallConfig(env.ws, env.sandbox, { budget: 60 }), { runDir: env.ws.path('few'), generate: three });
     assert.equal(result.status, 'done');
     assert.ok(result.queries < 60, `${result.queries} queries`);

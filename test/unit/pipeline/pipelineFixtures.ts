@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { GenerationOptions, GenerationResult } from '../../../src/core/candidates/candidateGenerator';
 import { exampleInputText } from '../../../src/core/prompt/chatMessages';
 import { makeRunConfig, type RunConfig, type RunConfigInput } from '../../../src/core/pipeline/runConfig';
 import type { RunEvent } from '../../../src/core/pipeline/runEvents';
@@ -123,3 +124,15 @@ export class EventLog {
 
 /** Fast retries for fault tests. */
 export const FAST_RETRIES = { baseDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 50, maxRetries: 8, timeoutMs: 5000 } as const;
+
+/**
+ * A candidate generator that asks no model: the texts `variants` makes of the original, the
+ * first of them marked as the original, the rest as paraphrases.
+ */
+export function fixedCandidates(variants: (original: string) => string[]): (options: GenerationOptions) => Promise<GenerationResult> {
+  return async (options) => {
+    await Promise.resolve();
+    const texts = variants(options.original);
+    return { candidates: texts.map((text, i) => ({ text, origin: i === 0 ? 'original' : 'paraphrase' })), calls: 0, rejected: 0, duplicates: 0, failedCalls: 0, aborted: false };
+  };
+}

@@ -47,6 +47,14 @@ const targets = [
     target: 'node20',
     plugins: [separateTokenizer],
   },
+  // The worker a custom scorer runs in, under a time limit per call (src/core/eval/scorerHost.ts).
+  {
+    entryPoints: ['src/core/eval/scorerWorker.ts'],
+    outfile: 'dist/scorerWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
@@ -69,7 +77,7 @@ if (existsSync('src/cli/main.ts')) {
 if (args.has('--bench')) {
   // The pipeline benchmark runs on plain node from a bundle, as the `zopo` CLI does.
   targets.push({
-    entryPoints: { 'bench-pipeline': 'scripts/bench-pipeline.ts', 'bench-transport': 'scripts/bench-transport.ts', tokenWorker: 'src/core/cost/tokenWorker.ts' },
+    entryPoints: { 'bench-pipeline': 'scripts/bench-pipeline.ts', 'bench-transport': 'scripts/bench-transport.ts', tokenWorker: 'src/core/cost/tokenWorker.ts', scorerWorker: 'src/core/eval/scorerWorker.ts' },
     outdir: 'out/bench',
     platform: 'node',
     format: 'cjs',

@@ -79,7 +79,7 @@ export function runMethod(landscape: Landscape, factory: MethodFactory, options:
   const { seed, budget } = options;
   const batch = options.batch ?? 1;
   const t = performance.now();
-  const method = factory({ pool: landscape.pool, budget, valSize: landscape.valSize, seed });
+  const method = factory({ pool: landscape.pool, budget, valSize: landscape.valSize, seed, texts: landscape.texts });
   const setupMs = performance.now() - t;
   const rng = new Rng(noiseSeed(seed));
   const result: RunResult = { method: method.name, trace: [], roundEnds: [], queries: 0, askMs: [], tellMs: [], setupMs };

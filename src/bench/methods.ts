@@ -1,14 +1,19 @@
 /** The search methods the benchmark can run, by the names used on the command line. */
 import { createGpUcb } from '../core/optimizer/baselines/gpUcb';
+import { createRandomRace } from '../core/optimizer/baselines/randomRace';
 import { createRandomSearch } from '../core/optimizer/baselines/randomSearch';
 import { createZopo } from '../core/optimizer/zopo';
 import type { MethodFactory } from './harness';
 
-/** Method factories by name: our ZOPO, the reference-defaults preset, and two baselines. */
+/**
+ * Method factories by name: our ZOPO, the reference-defaults preset, and three baselines
+ * (random search; random on 80% of the budget, then the top five raced; GP-UCB).
+ */
 export const METHODS: Readonly<Record<string, MethodFactory>> = {
   zopo: (settings) => createZopo(settings, 'zopo'),
   'zopo-paper': (settings) => createZopo(settings, 'paper'),
   random: (settings) => createRandomSearch(settings),
+  'random-race': (settings) => createRandomRace(settings),
   'gp-ucb': (settings) => createGpUcb(settings),
 };
 

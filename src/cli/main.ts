@@ -24,16 +24,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return EXIT.usage;
 }
 
-/** Ctrl-C handling for the real process: graceful first, immediate second. */
+/** After a second Ctrl-C, the run has this long to save and return before the process exits anyway. */
+const CANCEL_GRACE_MS = 3000;
+
+/**
+ * Ctrl-C handling for the real process: the first stops gracefully (no new requests; those
+ * in flight finish), the second cancels the requests in flight and exits 130 within
+ * {@link CANCEL_GRACE_MS} whatever is still running; a third exits at once. What a run has
+ * finished is already on disk (the journal is appended as it goes), so both keep it.
+ */
 function interruptSignals(stderr: NodeJS.WritableStream): { stop: AbortController; cancel: AbortController } {
   const stop = new AbortController();
   const cancel = new AbortController();
   process.on('SIGINT', () => {
     if (!stop.signal.aborted) {
-      stderr.write('\nzopo: stopping: finishing the requests in flight and saving (Ctrl-C again to stop at once)\n');
+      stderr.write('\nzopo: stopping: no new requests; finishing those in flight and saving (Ctrl-C again to stop at once)\n');
       stop.abort();
-    } else {
+    } else if (!cancel.signal.aborted) {
+      stderr.write('zopo: stopping at once\n');
       cancel.abort();
+      setTimeout(() => process.exit(EXIT.interrupted), CANCEL_GRACE_MS).unref();
+    } else {
+      process.exit(EXIT.interrupted);
     }
   });
   return { stop, cancel };

@@ -21,6 +21,8 @@ export interface OptimizeArgs {
   readonly embeddingModel: string | undefined;
   readonly localEmbeddings: boolean;
   readonly metric: MetricSpec | undefined;
+  /** Seconds one request attempt may take (LlmClientOptions.timeoutMs). */
+  readonly requestTimeout: number | undefined;
   readonly budget: number | undefined;
   readonly valSize: number | undefined;
   readonly candidates: number | undefined;
@@ -36,6 +38,8 @@ export interface OptimizeArgs {
   readonly cacheDir: string | undefined;
   readonly resume: string | undefined;
   readonly write: boolean;
+  /** With --write: write the best prompt even when the held-out test does not say it is better. */
+  readonly forceWrite: boolean;
   readonly json: boolean;
 }
 
@@ -51,7 +55,9 @@ const OPTIONS = {
   model: { type: 'string' },
   'embedding-model': { type: 'string' },
   'local-embeddings': { type: 'boolean' },
+  'request-timeout': { type: 'string' },
   metric: { type: 'string' },
+  'scorer-timeout': { type: 'string' },
   budget: { type: 'string' },
   'val-size': { type: 'string' },
   candidates: { type: 'string' },
@@ -67,11 +73,12 @@ const OPTIONS = {
   'cache-dir': { type: 'string' },
   resume: { type: 'string' },
   write: { type: 'boolean' },
+  'force-write': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
 /** Flags that describe a new run; with --resume the stored config is used instead. */
-const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'embedding-model', 'local-embeddings', 'metric', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out'] as const;
+const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'embedding-model', 'local-embeddings', 'metric', 'scorer-timeout', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out'] as const;
 
 /** Parses the arguments after `optimize`. */
 export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
@@ -94,7 +101,8 @@ export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
     model: v.model,
     embeddingModel: v['embedding-model'],
     localEmbeddings: v['local-embeddings'] === true,
-    metric: v.metric === undefined ? undefined : parseMetric(v.metric),
+    requestTimeout: positiveSeconds('--request-timeout', v['request-timeout']),
+    metric: withScorerTimeout(v.metric === undefined ? undefined : parseMetric(v.metric), v['scorer-timeout']),
     budget: integer('--budget', v.budget, 1),
     valSize: integer('--val-size', v['val-size'], 1),
     candidates: integer('--candidates', v.candidates, 0),
@@ -110,6 +118,7 @@ export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
     cacheDir: v['cache-dir'],
     resume: v.resume,
     write: v.write === true,
+    forceWrite: v['force-write'] === true,
     json: v.json === true,
   };
   if (!args.help) checkCombination(args, v);
@@ -129,6 +138,7 @@ function checkCombination(args: OptimizeArgs, given: Record<string, unknown>): v
   if (args.prompt === undefined) throw new UsageError('--prompt <file|-> is required');
   if (args.data === undefined) throw new UsageError('--data <file> is required');
   if (args.write && args.prompt === '-') throw new UsageError('--write needs a prompt file, not stdin');
+  if (args.forceWrite && !args.write) throw new UsageError('--force-write only makes sense with --write');
   if (args.localEmbeddings && args.embeddingModel !== undefined) throw new UsageError('use either --embedding-model or --local-embeddings');
 }
 
@@ -146,6 +156,21 @@ export function parseMetric(text: string): MetricSpec {
     if (name === 'custom') return { name: 'custom', module: arg };
   }
   throw new UsageError(`--metric ${text}: expected one of ${simple.join(', ')}, regex:<pattern>, label:<a,b,c>, custom:<module.js>`);
+}
+
+/** `--scorer-timeout <s>`: the time limit of each call of a custom scorer. */
+function withScorerTimeout(metric: MetricSpec | undefined, value: string | undefined): MetricSpec | undefined {
+  if (value === undefined) return metric;
+  if (metric?.name !== 'custom') throw new UsageError('--scorer-timeout applies to --metric custom:<module.js> only');
+  const seconds = decimal('--scorer-timeout', value) ?? 0;
+  if (seconds <= 0) throw new UsageError(`--scorer-timeout ${value}: expected a positive number of seconds`);
+  return { ...metric, timeoutSeconds: seconds };
+}
+
+function positiveSeconds(flag: string, value: string | undefined): number | undefined {
+  const seconds = decimal(flag, value);
+  if (seconds !== undefined && seconds <= 0) throw new UsageError(`${flag} ${value ?? ''}: expected a positive number of seconds`);
+  return seconds;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

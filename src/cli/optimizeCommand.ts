@@ -5,16 +5,18 @@
 import { createInterface } from 'node:readline/promises';
 import { join, resolve, sep } from 'node:path';
 import { runOptimization, resumeOptimization } from '../core/pipeline/orchestrator';
-import { BudgetExceededError, errorMessage, ResumeError, RunInputError } from '../core/pipeline/runErrors';
+import { BudgetExceededError, errorMessage, ResumeError, RunDirectoryError, RunFailedError, RunInputError } from '../core/pipeline/runErrors';
+import { readRunStamp } from '../core/pipeline/runStamp';
 import type { RunEstimateView } from '../core/pipeline/runEstimate';
 import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
 import { EXIT, type CliIo } from './cliIo';
 import { parseOptimizeArgs, UsageError, type OptimizeArgs } from './optimizeArgs';
 import { ProgressView } from './progressView';
-import { readPrompt, writePrompt, type LoadedPrompt } from './promptFile';
+import { readPrompt, writeChosenPrompt, type LoadedPrompt } from './promptFile';
 import { jsonReport, textReport } from './resultReport';
 import { apiKeyFor, configFromArgs, defaultRunDir, loadPrices } from './runSettings';
 import { OPTIMIZE_USAGE } from './usageText';
+import { chooseWrite } from './writeChoice';
 
 /** Runs `zopo optimize <argv>` and returns the exit status. */
 export async function optimizeCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -32,7 +34,7 @@ export async function optimizeCommand(argv: readonly string[], io: CliIo): Promi
 
 async function execute(args: OptimizeArgs, io: CliIo): Promise<number> {
   const prices = loadPrices(args.prices, io.cwd);
-  const common = { prices, allowOverBudget: args.yes, confirmEstimate: (view: RunEstimateView) => confirm(view, io), allowCustomCode: true, stoppedStatus: 'interrupted' as const };
+  const common = { prices, allowOverBudget: args.yes, confirmEstimate: (view: RunEstimateView) => confirm(view, io), allowCustomCode: true, stoppedStatus: 'interrupted' as const, ...clientOption(args) };
   const signals = { ...(io.stopSignal ? { stopSignal: io.stopSignal } : {}), ...(io.cancelSignal ? { signal: io.cancelSignal } : {}) };
   let result: RunResult;
   let prompt: LoadedPrompt | undefined;
@@ -50,37 +52,55 @@ async function execute(args: OptimizeArgs, io: CliIo): Promise<number> {
     const simulated = config.provider === 'sandbox';
     if (simulated) io.stderr.write('zopo: using the offline sandbox model: every score below is simulated, not a real LLM\n');
     const view = new ProgressView(io.stderr, simulated);
-    const options: RunOptions = { ...common, ...signals, runDir, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io) };
+    // A default directory gets a fresh name; one the user named must not hold another run.
+    const fresh = { ...(args.out === undefined ? { uniqueRunDir: true } : {}), ...(prompt.stamp ? { promptFile: prompt.stamp } : {}) };
+    const options: RunOptions = { ...common, ...signals, runDir, ...fresh, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io) };
     result = await runOptimization(config, options);
     view.close();
   }
-  return finish(result, args, prompt, io);
+  return finish(result, args, io);
+}
+
+/** --request-timeout reaches the client the orchestrator builds (a resume takes it too). */
+function clientOption(args: OptimizeArgs): Pick<RunOptions, 'clientOptions'> {
+  return args.requestTimeout === undefined ? {} : { clientOptions: { timeoutMs: args.requestTimeout * 1000 } };
 }
 
 function cacheOption(args: OptimizeArgs, io: CliIo): { cacheFile?: string } {
   return args.cacheDir === undefined ? {} : { cacheFile: join(resolve(io.cwd, args.cacheDir), 'llm-cache.jsonl') };
 }
 
-function finish(result: RunResult, args: OptimizeArgs, prompt: LoadedPrompt | undefined, io: CliIo): number {
+function finish(result: RunResult, args: OptimizeArgs, io: CliIo): number {
   io.stdout.write(args.json ? JSON.stringify(jsonReport(result)) + '\n' : textReport(result, io.cwd));
   if (result.status !== 'done') {
     io.stderr.write(`zopo: interrupted; the run is saved. Resume with: zopo optimize --resume ${result.runDir}\n`);
     return EXIT.interrupted;
   }
-  if (args.write) writeBest(result, args, prompt, io);
-  return EXIT.ok;
+  return args.write ? writeBest(result, args, io) : EXIT.ok;
 }
 
-/** --write: the best prompt replaces the file, unless the original stays the best. */
-function writeBest(result: RunResult, args: OptimizeArgs, prompt: LoadedPrompt | undefined, io: CliIo): void {
-  const best = result.portfolio[0];
-  const file = args.prompt;
-  if (best === undefined || best.candidateId === 0 || file === undefined || file === '-') {
-    io.stderr.write('zopo: the original prompt is still the best; the file is unchanged\n');
-    return;
+/** --write: the prompt chooseWrite picks (held-out better, or forced) replaces the file. */
+function writeBest(result: RunResult, args: OptimizeArgs, io: CliIo): number {
+  const choice = chooseWrite(result, args.forceWrite);
+  if ('reason' in choice) {
+    io.stderr.write(`zopo: ${choice.reason}; the file is unchanged\n`);
+    return EXIT.ok;
   }
-  writePrompt(resolve(io.cwd, file), best.text, prompt?.trailing ?? '\n');
-  io.stderr.write(`zopo: wrote the best prompt to ${file}${result.simulated ? ' (chosen on the simulated model)' : ''}\n`);
+  const best = choice.item;
+  const how = choice.forced ? ' (forced: the held-out test did not show it is better)' : '';
+  return writeToPromptFile(result, best.text, `${how}${result.simulated ? ' (chosen on the simulated model)' : ''}`, io);
+}
+
+/** The chosen text into the run's own prompt file when that is safe (promptFile.ts); exit 1 when it is not written. */
+function writeToPromptFile(result: RunResult, text: string, note: string, io: CliIo): number {
+  const stamp = readRunStamp(result.runDir)?.promptFile;
+  const outcome = writeChosenPrompt(stamp, text, result.runDir);
+  if (outcome.written) {
+    io.stderr.write(relativePaths(`zopo: wrote the best prompt to ${stamp?.path ?? ''}${note}\n`, io.cwd));
+    return EXIT.ok;
+  }
+  io.stderr.write(relativePaths(`zopo: ${outcome.reason}: nothing was written to it. The best prompt is kept in ${outcome.savedTo}:\n${text}\n`, io.cwd));
+  return EXIT.failure;
 }
 
 /** Over a limit without --yes: ask on a terminal, refuse otherwise. */
@@ -102,12 +122,20 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr.write(`zopo optimize: ${message}\nRun "zopo optimize --help" for the options.\n`);
     return EXIT.usage;
   }
+  if (error instanceof RunDirectoryError) {
+    io.stderr.write(`zopo: ${message}\n`);
+    return EXIT.usage;
+  }
   if (error instanceof RunInputError || error instanceof ResumeError) {
     io.stderr.write(`${message}\n`);
     return EXIT.usage;
   }
   if (error instanceof BudgetExceededError) {
     io.stderr.write(`zopo: ${message}: pass --yes to start anyway, or raise --max-cost/--max-calls/--max-tokens\n`);
+    return EXIT.failure;
+  }
+  if (error instanceof RunFailedError && error.runDir !== undefined) {
+    io.stderr.write(`zopo: ${message}\nzopo: the run is saved; once that is fixed, resume it with: zopo optimize --resume ${relativePaths(error.runDir, io.cwd)}\n`);
     return EXIT.failure;
   }
   io.stderr.write(`zopo: ${message}\n`);

@@ -1,7 +1,8 @@
 /**
  * Run events rendered on stderr: on a terminal, one redrawn line with a progress bar, the
  * best score so far and the spend; otherwise (CI logs, pipes) one line per phase and per
- * warning, nothing redrawn.
+ * warning, nothing redrawn. A wait on the endpoint (rate limited, retrying after a timeout)
+ * is a line of its own, and on a terminal stays on the progress line until it is over.
  */
 import type { RunEvent, RunPhase, UsageSnapshot } from '../core/pipeline/runEvents';
 
@@ -25,6 +26,7 @@ export class ProgressView {
   private usage: UsageSnapshot | undefined;
   private lastDraw = 0;
   private drawn = false;
+  private waiting: { readonly message: string; readonly until: number } | undefined;
 
   constructor(
     private readonly out: TextOut,
@@ -50,6 +52,10 @@ export class ProgressView {
         break;
       case 'warning':
         this.line(`warning: ${event.message}`);
+        break;
+      case 'waiting':
+        this.waiting = { message: event.message, until: this.now() + event.seconds * 1000 };
+        this.line(`waiting: ${event.message}`);
         break;
       default:
         break;
@@ -103,6 +109,7 @@ export class ProgressView {
     }
     if (this.best !== undefined) parts.push(`best ${this.best.toFixed(3)}`);
     if (this.usage !== undefined) parts.push(`${this.usage.requests} calls`, formatCost(this.usage.costUsd, this.simulated));
+    if (this.waiting !== undefined && this.now() < this.waiting.until) parts.push(`waiting: ${this.waiting.message}`);
     return parts.join(' | ');
   }
 }

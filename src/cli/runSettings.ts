@@ -16,6 +16,8 @@ import type { LoadedPrompt } from './promptFile';
 export function configFromArgs(args: OptimizeArgs, prompt: LoadedPrompt, cwd: string): RunConfig {
   const abs = (p: string): string => resolve(cwd, p);
   const embeddingModel = args.localEmbeddings ? '' : args.embeddingModel;
+  // A custom scorer's path is kept absolute, like the data files, so a resume from elsewhere finds it.
+  const metric = args.metric?.name === 'custom' ? { ...args.metric, module: abs(args.metric.module) } : args.metric;
   return makeRunConfig({
     promptText: prompt.text,
     promptSource: args.prompt === '-' ? '<stdin>' : (args.prompt ?? ''),
@@ -23,7 +25,7 @@ export function configFromArgs(args: OptimizeArgs, prompt: LoadedPrompt, cwd: st
     testDataFile: args.testData === undefined ? undefined : abs(args.testData),
     mapping: { inputs: args.inputFields ?? DEFAULT_MAPPING.inputs, output: args.outputField ?? DEFAULT_MAPPING.output },
     provider: args.provider,
-    ...defined({ baseUrl: args.baseUrl, model: args.model, embeddingModel, metric: args.metric, method: args.method }),
+    ...defined({ baseUrl: args.baseUrl, model: args.model, embeddingModel, metric, method: args.method }),
     ...defined({ budget: args.budget, validationSize: args.valSize, candidateCount: args.candidates, concurrency: args.concurrency, seed: args.seed }),
     limits: defined({ maxCalls: args.maxCalls, maxTokens: args.maxTokens, maxUsd: args.maxCost }),
   });

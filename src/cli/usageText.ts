@@ -28,7 +28,7 @@ const metricLines = Object.entries(METRIC_DESCRIPTIONS)
 
 /** `zopo optimize --help`. */
 export const OPTIMIZE_USAGE = `Usage: zopo optimize --prompt <file|-> --data <file> [options]
-       zopo optimize --resume <run dir> [--json] [--write] [--yes]
+       zopo optimize --resume <run dir> [--json] [--write [--force-write]] [--yes]
 
 Input:
   --prompt <file|->         the prompt to optimize (- reads it from stdin)
@@ -44,12 +44,19 @@ Model:
   --model <m>               chat model (default gpt-4o-mini)
   --embedding-model <m>     embedding model for candidate prompts (default text-embedding-3-small)
   --local-embeddings        embed locally (lexical TF-IDF) instead of calling an endpoint
+  --request-timeout <s>     time limit of one request attempt (default 30; raise it for a slow
+                            local model); a response body that stalls for 30 s (or for the
+                            timeout, if shorter) is cut off too.
+                            Requests failing 8 times in a row, or a 401/403/404/400, stop the
+                            run (exit 1, state saved, --resume continues it)
   The API key is read from OPENAI_API_KEY only; it is never printed or written.
 
 Search:
   --metric <name>           how outputs are scored (default exact):
 ${metricLines}
                             regex:<pattern>, label:<a,b,c> and custom:<module.js> take an argument
+  --scorer-timeout <s>      time limit of each call of a custom scorer (default 10); it runs in a
+                            worker thread and is tried on the expected outputs before any request
   --budget <queries>        queries; one query scores one prompt on --val-size examples (default 165)
   --val-size <n>            validation examples per query (default 20)
   --candidates <n>          candidate prompts to generate (default 1.5 x budget, 40..400)
@@ -68,7 +75,9 @@ Output:
   --out <dir>               run directory (default .zopo/runs/<timestamp>-<name>)
   --cache-dir <dir>         share the LLM cache between runs (default: inside the run directory)
   --resume <dir>            continue an interrupted run without repeating paid calls
-  --write                   replace the prompt file with the best prompt (atomically)
+  --write                   replace the prompt file with the best prompt (atomically), only
+                            when the held-out test says it is better than the original
+  --force-write             with --write: write the best prompt even without that evidence
   --json                    print one JSON object with the results on stdout
 
 Exit status: 0 done, 1 failure, 2 bad usage or input, 130 interrupted (Ctrl-C; state saved).

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
+import { heldOutSummary, recommendedPrompt } from '../core/eval/verdictText';
 import { locateTarget } from './promptLocation';
 import type { LocatedPrompt } from './promptTarget';
 import type { RegistrationStore } from './registrations';
 import type { IndexedRun, RunIndex } from './runIndex';
 
 /**
- * A CodeLens above each registered or optimized prompt: its last result ("ZOPO: 0.62 → 0.81 on
- * 100 test examples") and "Optimize".
+ * A CodeLens above each registered or optimized prompt: its last result, led by the held-out
+ * verdict ("ZOPO: better — +0.17 on 100 test examples, 95% CI +0.08..+0.26"), and "Optimize".
  */
 export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -49,14 +50,19 @@ export class PromptCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
   }
 }
 
-/** The held-out test scores when the run has them (the evidence), else the validation scores. */
+/**
+ * The held-out verdict first: the prompt the test calls better with its paired delta and
+ * interval, or plainly that no reliable improvement was found; validation scores only for a
+ * run that was not tested.
+ */
 export function resultTitle(run: IndexedRun): string {
   const r = run.record;
-  const best = r.portfolio[0];
-  if (!best || r.originalScore === undefined) return 'ZOPO: no result';
+  const leader = r.portfolio[0];
+  if (!leader || r.originalScore === undefined) return 'ZOPO: no result';
   const simulated = r.simulated ? ' · simulated' : '';
-  const validation = `${r.originalScore.toFixed(2)} → ${best.score.toFixed(2)}`;
-  if (best.testScore === undefined || r.originalTestScore === undefined) return `ZOPO: ${validation} on validation${simulated}`;
-  const on = r.testExamples === undefined ? 'on the test set' : `on ${r.testExamples} test example${r.testExamples === 1 ? '' : 's'}`;
-  return `ZOPO: ${r.originalTestScore.toFixed(2)} → ${best.testScore.toFixed(2)} ${on} (validation ${validation})${simulated}`;
+  const better = recommendedPrompt(r.portfolio);
+  if (better?.test !== undefined) return `ZOPO: better — ${heldOutSummary(better.test)}${simulated}`;
+  const tested = r.portfolio.flatMap((e) => (e.test === undefined ? [] : [e.test])).sort((a, b) => b.delta - a.delta)[0];
+  if (tested !== undefined) return `ZOPO: no reliable improvement — best ${heldOutSummary(tested)}${simulated}`;
+  return `ZOPO: not tested on held-out data (validation ${r.originalScore.toFixed(2)} → ${leader.score.toFixed(2)})${simulated}`;
 }

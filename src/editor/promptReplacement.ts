@@ -10,9 +10,10 @@ export type ReplacementPlan =
 
 /**
  * Works out where `newValue` goes in the target's current text, and its source text there:
- * escaped for the literal's kind, or verbatim for prompt files and selections. Never guesses:
- * a literal that is gone or ambiguous, or a selection text found zero or several times, is
- * reported as unplaceable.
+ * escaped for the literal's kind, or verbatim for prompt files and selections. Never guesses
+ * and never overwrites an edit: a prompt file or literal that no longer holds what the run
+ * read, a literal that is gone or ambiguous, or a selection text found zero or several
+ * times, is reported as unplaceable.
  */
 export async function planReplacement(target: PromptTarget, newValue: string): Promise<ReplacementPlan> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
@@ -27,6 +28,8 @@ export async function planReplacement(target: PromptTarget, newValue: string): P
       const found = relocate(target.anchor, await literalsOf(document));
       if (found.status === 'missing') return { status: 'unplaceable', reason: 'the prompt string is no longer in the file' };
       if (found.status === 'ambiguous') return { status: 'unplaceable', reason: `${found.candidates.length} strings in the file match the registered prompt equally well` };
+      // Found by its name but with another value: the user's edit since the run would be lost.
+      if (found.literal.value !== target.anchor.value) return { status: 'unplaceable', reason: 'the prompt string has changed since the run read it' };
       const replacement = renderReplacement(found.literal, newValue);
       const range = new vscode.Range(document.positionAt(replacement.range.start), document.positionAt(replacement.range.end));
       return { status: 'ready', document, range, text: replacement.text, notes: replacement.notes };

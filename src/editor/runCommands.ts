@@ -7,7 +7,7 @@ import type { RegistrationStore } from './registrations';
 import type { RunController } from './runController';
 import type { RunIndex } from './runIndex';
 import type { RunsTreeNode } from './runsTree';
-import { applySuggestion, copySuggestion, diffSuggestion, type PreviewDocuments } from './suggestionActions';
+import { applyWithEvidence, copySuggestion, diffSuggestion, type PreviewDocuments } from './suggestionActions';
 
 export const runCommandIds = {
   openRun: 'zopo.openRun',
@@ -37,7 +37,7 @@ export function registerRunCommands(s: RunCommandServices): vscode.Disposable[] 
     vscode.commands.registerCommand(runCommandIds.deleteRun, (node?: RunsTreeNode) => node && deleteRun(node, s)),
     vscode.commands.registerCommand(runCommandIds.applyPrompt, (node?: RunsTreeNode) => {
       const p = promptOf(node);
-      return p && applySuggestion(p.target, p.text, 'Apply optimized prompt');
+      return p && node?.kind === 'prompt' && applyWithEvidence(p.target, p.text, node.entry.test);
     }),
     vscode.commands.registerCommand(runCommandIds.diffPrompt, (node?: RunsTreeNode) => {
       const p = promptOf(node);

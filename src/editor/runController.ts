@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BudgetExceededError, RunInputError, errorMessage } from '../core/pipeline/runErrors';
-import type { ExampleResult, RunEvent } from '../core/pipeline/runEvents';
+import type { ExampleResult, HeldOutComparison, RunEvent } from '../core/pipeline/runEvents';
 import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
 import type { PanelView } from '../shared/protocol';
 import { OptimizationPanel, type PanelHandler } from './optimizationPanel';
@@ -14,7 +14,8 @@ import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
 import { readSettings, type Settings } from './settings';
 import { chooseProvider } from './providerChoice';
-import { applySuggestion, copySuggestion, diffSuggestion, type PreviewDocuments } from './suggestionActions';
+import { notifyOutcome, outcomeSummary, shortOutcome } from './runOutcome';
+import { applyWithEvidence, copySuggestion, diffSuggestion, type PreviewDocuments } from './suggestionActions';
 
 /** One run the extension host is driving now. */
 interface ActiveRun {
@@ -24,6 +25,8 @@ interface ActiveRun {
   readonly history: RunEvent[];
   readonly texts: Map<number, string>;
   readonly results: Map<number, readonly ExampleResult[]>;
+  /** Held-out verdicts of the returned prompts, from the `done` event. */
+  readonly verdicts: Map<number, HeldOutComparison | undefined>;
   view: PanelView;
 }
 
@@ -89,7 +92,9 @@ export class RunController implements vscode.Disposable {
     const run = this.track(targetKey(target), runDir, target, { ...view, status: 'running', message: 'Resumed.' });
     try {
       const { resumeOptimization } = await import('../core/pipeline/orchestrator');
-      return await this.follow(run, settings, provider.model, (options) => resumeOptimization(runDir, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      // The settings' endpoint must be the run's; a Language Model API endpoint is new each session.
+      const endpoint = provider.endpoint === undefined ? { endpoint: { baseUrl: provider.baseUrl, model: provider.model } } : {};
+      return await this.follow(run, settings, provider.model, (options) => resumeOptimization(runDir, { ...options, ...endpoint, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }
@@ -104,7 +109,7 @@ export class RunController implements vscode.Disposable {
     }
     const { replayRunEvents } = await import('../core/pipeline/runReplay');
     const history = replayRunEvents(indexed.dir);
-    const run: ActiveRun = { runDir: indexed.dir, target: indexed.target ?? { kind: 'file', uri: '', text: '' }, abort: new AbortController(), history, texts: new Map(), results: new Map(), view: pastView(indexed) };
+    const run: ActiveRun = { runDir: indexed.dir, target: indexed.target ?? { kind: 'file', uri: '', text: '' }, abort: new AbortController(), history, texts: new Map(), results: new Map(), verdicts: new Map(), view: pastView(indexed) };
     for (const event of history) this.collect(run, event);
     this.attach(run);
   }
@@ -153,7 +158,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private track(key: string, runDir: string, target: PromptTarget, view: PanelView): ActiveRun {
-    const run: ActiveRun = { runDir, target, abort: new AbortController(), history: [], texts: new Map(), results: new Map(), view };
+    const run: ActiveRun = { runDir, target, abort: new AbortController(), history: [], texts: new Map(), results: new Map(), verdicts: new Map(), view };
     this.active.set(key, run);
     void takeRunLock(runDir);
     this.attach(run);
@@ -177,6 +182,7 @@ export class RunController implements vscode.Disposable {
           signal: run.abort.signal,
           prices: priceTableFor(settings, this.services.log),
           allowCustomCode: vscode.workspace.isTrusted,
+          clientOptions: { timeoutMs: settings.requestTimeoutSeconds * 1000 },
           onEvent: (event) => this.onEvent(run, event, progress),
           confirmEstimate: (estimate) => this.confirmation.confirm(estimate, model),
         });
@@ -196,6 +202,7 @@ export class RunController implements vscode.Disposable {
   private collect(run: ActiveRun, event: RunEvent): void {
     if (event.type === 'candidates') for (const c of event.candidates) run.texts.set(c.id, c.text);
     if (event.type === 'evaluationFinished' && event.results) run.results.set(event.candidateId, event.results);
+    if (event.type === 'done') for (const p of event.portfolio) run.verdicts.set(p.candidateId, p.test);
   }
 
   private onEvent(run: ActiveRun, event: RunEvent, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
@@ -205,6 +212,7 @@ export class RunController implements vscode.Disposable {
       progress.report({ message: `${event.queries}/${event.budget} queries`, increment: 100 / event.budget });
     }
     if (event.type === 'phase') progress.report({ message: event.phase });
+    if (event.type === 'waiting') progress.report({ message: event.message });
     // The run's record is final when its last event goes out: suggestions and lenses may use it now.
     if (event.type === 'done' || event.type === 'cancelled') void this.services.index.refresh();
     this.statusBar.update(event);
@@ -212,18 +220,11 @@ export class RunController implements vscode.Disposable {
   }
 
   private finish(run: ActiveRun, result: RunResult): void {
-    const best = result.portfolio[0];
-    const summary = best
-      ? `${result.original.score.toFixed(2)} → ${best.score.toFixed(2)}${best.testScore !== undefined && result.original.testScore !== undefined ? ` (test ${result.original.testScore.toFixed(2)} → ${best.testScore.toFixed(2)})` : ''}`
-      : 'no prompt found';
+    const summary = outcomeSummary(result);
     run.view = { ...run.view, status: result.status === 'done' ? 'done' : 'cancelled', message: `Finished: ${summary}${result.message === undefined ? '' : `; ${result.message}`}.` };
     if (this.panelRun === run) OptimizationPanel.active?.update(run.view);
-    this.statusBar.finish(`$(check) ZOPO ${summary}`);
-    if (result.status !== 'done' || !best) return;
-    void vscode.window.showInformationMessage(`ZOPO: ${run.view.prompt.source} ${summary}${result.simulated ? ' (simulated)' : ''}.`, 'Apply Best', 'Show Panel').then((choice) => {
-      if (choice === 'Apply Best') void applySuggestion(run.target, best.text, 'Apply optimized prompt');
-      if (choice === 'Show Panel') this.attach(run);
-    });
+    this.statusBar.finish(`$(check) ZOPO ${shortOutcome(result)}`);
+    void notifyOutcome(result, run.view.prompt.source, run.target, () => this.attach(run));
   }
 
   private fail(run: ActiveRun, error: unknown): void {
@@ -249,7 +250,7 @@ export class RunController implements vscode.Disposable {
       candidateAction: (action, id) => {
         const text = run.texts.get(id);
         if (text === undefined) return;
-        if (action === 'apply') void applySuggestion(run.target, text, 'Apply optimized prompt');
+        if (action === 'apply') void applyWithEvidence(run.target, text, run.verdicts.get(id));
         if (action === 'diff') void diffSuggestion(this.services.previews, run.target, text, `Optimized prompt #${id}`);
         if (action === 'copy') void copySuggestion(text);
       },

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parsePriceTable, mergePriceTables, DEFAULT_PRICES, type PriceTable } from '../core/cost/priceTable';
 import type { MetricSpec } from '../core/eval/metrics';
 import { makeRunConfig, type RunConfig } from '../core/pipeline/runConfig';
+import { claimNewRunDir } from '../core/pipeline/runDirectory';
 import type { ChosenDataset } from './datasetPicker';
 import type { LanguageModelEndpoint } from './languageModelProxy';
 import type { PromptTarget } from './promptTarget';
@@ -26,13 +27,11 @@ export function runsRootFor(settings: Settings, storage: vscode.Uri): vscode.Uri
   return vscode.Uri.joinPath(storage, 'runs');
 }
 
-/** A new, empty run directory named by time and prompt. */
-export async function makeRunDir(root: vscode.Uri, label: string): Promise<string> {
+/** A new, empty run directory named by time and prompt, created atomically so that two runs never share one. */
+export function makeRunDir(root: vscode.Uri, label: string): Promise<string> {
   const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'prompt';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dir = path.join(root.fsPath, `${stamp}-${slug}`);
-  await fs.mkdir(dir, { recursive: true });
-  return dir;
+  return Promise.resolve(claimNewRunDir(path.join(root.fsPath, `${stamp}-${slug}`)));
 }
 
 /** The editor's own note in a run directory: where the prompt lives, so results can go back there. */
@@ -59,7 +58,7 @@ export function metricSpecFor(settings: Settings, workspaceRoot: string | undefi
     case 'numeric':
       return { name: 'numeric', relative: 1e-6 };
     case 'custom':
-      return { name: 'custom', module: workspaceRoot ? path.resolve(workspaceRoot, settings.customScorer) : settings.customScorer };
+      return { name: 'custom', module: workspaceRoot ? path.resolve(workspaceRoot, settings.customScorer) : settings.customScorer, timeoutSeconds: settings.customScorerTimeoutSeconds };
     default:
       return { name: 'exact' };
   }

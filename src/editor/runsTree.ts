@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { PortfolioEntry } from '../core/runs/runRecord';
+import { recommendedPrompt, signed, verdictLine } from '../core/eval/verdictText';
+import type { PortfolioEntry, RunRecord } from '../core/runs/runRecord';
 import type { IndexedRun, RunIndex } from './runIndex';
 
 export type RunsTreeNode = { kind: 'run'; run: IndexedRun } | { kind: 'prompt'; run: IndexedRun; entry: PortfolioEntry; rank: number };
@@ -38,8 +39,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     const status = r.status === 'running' && !this.isActive(run.dir) ? 'interrupted' : r.status;
     const collapsible = r.portfolio.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(r.promptSource, collapsible);
-    const scores = r.originalScore !== undefined && r.bestScore !== undefined ? `${r.originalScore.toFixed(2)} → ${r.bestScore.toFixed(2)}` : '';
-    item.description = [status, scores, r.simulated ? 'simulated' : ''].filter(Boolean).join(' · ');
+    item.description = [status, runVerdict(r), r.simulated ? 'simulated' : ''].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString(
       `**${r.promptSource}**\n\nDataset: ${r.datasetSource}\n\nStarted: ${new Date(r.createdAt).toLocaleString()}\n\nStatus: ${status}`,
     );
@@ -58,11 +58,20 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
 
 function promptItem(run: IndexedRun, entry: PortfolioEntry, rank: number): vscode.TreeItem {
   const item = new vscode.TreeItem(`#${rank} ${entry.text.split('\n')[0] ?? ''}`);
-  item.description = entry.score.toFixed(2) + (entry.testScore !== undefined ? ` (test ${entry.testScore.toFixed(2)})` : '');
+  // The held-out verdict leads; the validation score is a detail.
+  item.description = `${entry.test === undefined ? 'not tested' : verdictLine(entry)} · validation ${entry.score.toFixed(2)}`;
   item.tooltip = entry.text;
   item.contextValue = run.target ? 'portfolioPrompt.placed' : 'portfolioPrompt';
   item.id = `${run.dir}#${rank}`;
   return item;
+}
+
+/** "better +0.17 (95% CI +0.08..+0.26)", "no reliable improvement", or the validation scores of an untested run. */
+function runVerdict(r: RunRecord): string {
+  const better = recommendedPrompt(r.portfolio);
+  if (better?.test !== undefined) return `better ${signed(better.test.delta)} (95% CI ${signed(better.test.interval[0])}..${signed(better.test.interval[1])})`;
+  if (r.portfolio.some((e) => e.test !== undefined)) return 'no reliable improvement';
+  return r.originalScore !== undefined && r.bestScore !== undefined ? `validation ${r.originalScore.toFixed(2)} → ${r.bestScore.toFixed(2)}` : '';
 }
 
 function statusIcon(status: string): string {

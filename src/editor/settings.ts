@@ -10,8 +10,10 @@ export const settingKeys = {
   budget: 'budget',
   validationSize: 'validationSize',
   concurrency: 'concurrency',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
   metric: 'metric',
   customScorer: 'customScorer',
+  customScorerTimeoutSeconds: 'customScorerTimeoutSeconds',
   maxCostUsd: 'maxCostUsd',
   prices: 'prices',
   shareRuns: 'shareRuns',
@@ -26,11 +28,15 @@ export interface Settings extends SettingsSummary {
   readonly embeddingModel: string;
   readonly metric: string;
   readonly customScorer: string;
+  /** Time limit of one call of the custom scorer. */
+  readonly customScorerTimeoutSeconds: number;
   /** 0 means no limit. */
   readonly maxCostUsd: number;
   readonly prices: unknown;
   readonly shareRuns: boolean;
   readonly languageModelFamily: string;
+  /** One LLM request attempt's time limit. */
+  readonly requestTimeoutSeconds: number;
 }
 
 const providers: readonly Provider[] = ['openai', 'sandbox', 'vscode-lm'];
@@ -49,10 +55,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     concurrency: clampInt(config.get<number>(settingKeys.concurrency, 4), 1, 64),
     metric: config.get<string>(settingKeys.metric, 'exact'),
     customScorer: config.get<string>(settingKeys.customScorer, ''),
+    customScorerTimeoutSeconds: Math.min(3600, Math.max(0.1, config.get<number>(settingKeys.customScorerTimeoutSeconds, 10))),
     maxCostUsd: Math.max(0, config.get<number>(settingKeys.maxCostUsd, 2)),
     prices: config.get<unknown>(settingKeys.prices, {}),
     shareRuns: config.get<boolean>(settingKeys.shareRuns, false),
     languageModelFamily: config.get<string>(settingKeys.languageModelFamily, ''),
+    requestTimeoutSeconds: clampInt(config.get<number>(settingKeys.requestTimeoutSeconds, 30), 1, 3600),
   };
 }
 

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { heldOutSummary } from '../core/eval/verdictText';
+import type { HeldOutComparison } from '../core/pipeline/runEvents';
 import { applyPlan, planReplacement, previewText } from './promptReplacement';
 import type { PromptTarget } from './promptTarget';
 
@@ -47,6 +49,19 @@ export async function applySuggestion(target: PromptTarget, text: string, label:
   const end = plan.document.positionAt(plan.document.offsetAt(start) + plan.text.length);
   await vscode.window.showTextDocument(plan.document, { selection: new vscode.Range(start, end), preview: false });
   return true;
+}
+
+/**
+ * Applies a run's prompt, but one the held-out test does not call better only after the user
+ * confirms it in a modal dialog that says what the evidence is.
+ */
+export async function applyWithEvidence(target: PromptTarget, text: string, test: HeldOutComparison | undefined): Promise<boolean> {
+  if (test?.verdict !== 'better') {
+    const evidence = test === undefined ? 'it was not tested on held-out data' : `the held-out test says ${test.verdict} (${heldOutSummary(test)})`;
+    const choice = await vscode.window.showWarningMessage(`ZOPO: this prompt is not shown to be better than yours: ${evidence}. Apply it anyway?`, { modal: true }, 'Apply Anyway');
+    if (choice !== 'Apply Anyway') return false;
+  }
+  return applySuggestion(target, text, 'Apply optimized prompt');
 }
 
 /** Opens a diff of the prompt's file before and after the replacement. */

@@ -2,7 +2,8 @@
  * Type guards for run events crossing into the webview: the panel validates everything it
  * receives, so a malformed or foreign message is dropped instead of breaking the view.
  */
-import type { CandidateInfo, ExampleResult, PortfolioItem, RunEvent, UsageSnapshot } from '../core/pipeline/runEvents';
+import type { Verdict } from '../core/eval/pairedComparison';
+import type { CandidateInfo, ExampleResult, HeldOutComparison, PortfolioItem, RunEvent, UsageSnapshot, ValidationPairing } from '../core/pipeline/runEvents';
 
 type Rec = Record<string, unknown>;
 
@@ -29,8 +30,25 @@ export function isExampleResult(v: unknown): v is ExampleResult {
   return isRec(v) && num(v.exampleIndex) && str(v.output) && str(v.expected) && num(v.score) && typeof v.failed === 'boolean' && optStr(v.detail);
 }
 
+const verdicts: ReadonlySet<string> = new Set<Verdict>(['better', 'no reliable difference', 'worse']);
+const methods: ReadonlySet<string> = new Set<HeldOutComparison['method']>(['mcnemar-exact', 'paired-bootstrap']);
+
+export function isHeldOutComparison(v: unknown): v is HeldOutComparison {
+  return (
+    isRec(v) && num(v.delta) && pair(v.interval) && num(v.pValue) && num(v.adjustedP) && str(v.verdict) && verdicts.has(v.verdict) &&
+    num(v.pairedExamples) && str(v.method) && methods.has(v.method) && optNum(v.examplesNeeded)
+  );
+}
+
+function isValidationPairing(v: unknown): v is ValidationPairing {
+  return isRec(v) && num(v.delta) && num(v.pairedExamples);
+}
+
 export function isPortfolioItem(v: unknown): v is PortfolioItem {
-  return isRec(v) && num(v.candidateId) && str(v.text) && num(v.score) && pair(v.interval) && num(v.examples) && optNum(v.testScore);
+  return (
+    isRec(v) && num(v.candidateId) && str(v.text) && num(v.score) && pair(v.interval) && num(v.examples) && optNum(v.testScore) &&
+    (v.test === undefined || isHeldOutComparison(v.test)) && (v.validationPaired === undefined || isValidationPairing(v.validationPaired))
+  );
 }
 
 const eventChecks: Record<RunEvent['type'], (e: Rec) => boolean> = {
@@ -43,6 +61,7 @@ const eventChecks: Record<RunEvent['type'], (e: Rec) => boolean> = {
   newBest: (e) => num(e.candidateId) && num(e.score) && num(e.queries),
   usage: (e) => isUsageSnapshot(e.usage),
   warning: (e) => str(e.message),
+  waiting: (e) => (e.reason === 'rateLimit' || e.reason === 'retry') && num(e.seconds) && str(e.message),
   done: (e) =>
     Array.isArray(e.portfolio) && e.portfolio.every(isPortfolioItem) && isPortfolioItem(e.original) && isUsageSnapshot(e.usage) && num(e.queries) && str(e.runDir),
   failed: (e) => str(e.message) && optStr(e.runDir),

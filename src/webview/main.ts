@@ -98,7 +98,7 @@ function render(): void {
   if (runArea.hidden) return;
   progress.update(model);
   chart.update(model);
-  const portfolioKey = `${model.outcome}|${model.portfolio.map((p) => `${p.candidateId}:${p.score}:${p.testScore ?? ''}`).join(',')}`;
+  const portfolioKey = `${model.outcome}|${model.portfolio.map((p) => `${p.candidateId}:${p.score}:${p.testScore ?? ''}:${p.test?.verdict ?? ''}`).join(',')}`;
   if (portfolioKey !== renderedPortfolio) {
     renderedPortfolio = portfolioKey;
     portfolio.replaceChildren(renderPortfolio(model, post));

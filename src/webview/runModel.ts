@@ -39,6 +39,8 @@ export interface RunModel {
   portfolio: PortfolioItem[];
   original: PortfolioItem | undefined;
   warnings: string[];
+  /** The endpoint wait the run is in (rate limited, retrying), with when it ends (model time). */
+  waiting: { readonly message: string; readonly until: number } | undefined;
   message: string | undefined;
   startedAt: number | undefined;
   updatedAt: number | undefined;
@@ -47,7 +49,7 @@ export interface RunModel {
 export function emptyModel(): RunModel {
   return {
     phase: undefined, phaseDetail: undefined, outcome: 'running', queries: 0, budget: 0, usage: undefined,
-    candidates: [], trace: [], path: [], portfolio: [], original: undefined, warnings: [], message: undefined,
+    candidates: [], trace: [], path: [], portfolio: [], original: undefined, warnings: [], waiting: undefined, message: undefined,
     startedAt: undefined, updatedAt: undefined,
   };
 }
@@ -59,6 +61,8 @@ export function applyEvents(model: RunModel, events: readonly RunEvent[], now: n
 }
 
 function applyEvent(m: RunModel, e: RunEvent, now: number): void {
+  // A wait is over once its time has passed, or the run has ended.
+  if (m.waiting !== undefined && (now >= m.waiting.until || e.type === 'done' || e.type === 'failed' || e.type === 'cancelled')) m.waiting = undefined;
   switch (e.type) {
     case 'phase':
       m.phase = e.phase;
@@ -80,6 +84,9 @@ function applyEvent(m: RunModel, e: RunEvent, now: number): void {
       break;
     case 'warning':
       if (m.warnings.length < 200) m.warnings.push(e.message);
+      break;
+    case 'waiting':
+      m.waiting = { message: e.message, until: now + e.seconds * 1000 };
       break;
     case 'done':
       m.outcome = 'done';

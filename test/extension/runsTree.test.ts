@@ -7,11 +7,16 @@ import { RunIndex } from '../../src/editor/runIndex';
 import { RunsTreeProvider, type RunsTreeNode } from '../../src/editor/runsTree';
 import { waitFor, zopoPanelTabs } from './workspace';
 
+const better = { delta: 0.31, interval: [0.15, 0.45], pValue: 0.001, adjustedP: 0.002, verdict: 'better', pairedExamples: 100, method: 'mcnemar-exact' };
+const unsure = { delta: 0.15, interval: [-0.02, 0.3], pValue: 0.08, adjustedP: 0.08, verdict: 'no reliable difference', pairedExamples: 100, method: 'mcnemar-exact', examplesNeeded: 340 };
+
+/** A run record; the finished one carries held-out verdicts, the cut-off one (an older record) none. */
 function record(id: string, status: string, createdAt: string): object {
+  const tests = status === 'done' ? [better, unsure] : [undefined, undefined];
   return {
     id, createdAt, status, promptSource: `prompts/${id}.prompt:1`, datasetSource: 'data/a.jsonl', simulated: true,
     originalScore: 0.4, bestScore: 0.7, originalTestScore: 0.35,
-    portfolio: [{ text: 'Give the antonym.\nOne word only.', score: 0.7, testScore: 0.66 }, { text: 'Opposite, please.', score: 0.6, testScore: 0.5 }],
+    portfolio: [{ text: 'Give the antonym.\nOne word only.', score: 0.7, testScore: 0.66, test: tests[0] }, { text: 'Opposite, please.', score: 0.6, testScore: 0.5, test: tests[1] }],
   };
 }
 
@@ -39,21 +44,22 @@ describe('Runs view', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  it('lists runs newest first with status, scores and simulated label; a run nobody drives shows as interrupted', async () => {
+  it('lists runs newest first with status, held-out verdict (validation for an untested run) and simulated label; a run nobody drives shows as interrupted', async () => {
     const runs = await tree.getChildren();
     const items = runs.map((n) => tree.getTreeItem(n));
     assert.deepEqual(items.map((i) => i.label), ['prompts/cut-run.prompt:1', 'prompts/done-run.prompt:1']);
-    assert.equal(items[0]?.description, 'interrupted · 0.40 → 0.70 · simulated');
+    assert.equal(items[0]?.description, 'interrupted · validation 0.40 → 0.70 · simulated');
     assert.equal(items[0]?.contextValue, 'run.interrupted.placed', 'an interrupted run offers Resume');
-    assert.equal(items[1]?.description, 'done · 0.40 → 0.70 · simulated');
+    assert.equal(items[1]?.description, 'done · better +0.31 (95% CI +0.15..+0.45) · simulated');
   });
 
-  it('has the returned prompts as children, with validation and test scores', async () => {
+  it('has the returned prompts as children, led by their held-out verdicts', async () => {
     const [, done] = await tree.getChildren();
     const children = await tree.getChildren(done as RunsTreeNode);
     const items = children.map((n) => tree.getTreeItem(n));
     assert.deepEqual(items.map((i) => i.label), ['#1 Give the antonym.', '#2 Opposite, please.']);
-    assert.equal(items[0]?.description, '0.70 (test 0.66)');
+    assert.equal(items[0]?.description, 'better: +0.31 on 100 test examples, 95% CI +0.15..+0.45 · validation 0.70');
+    assert.equal(items[1]?.description, 'no reliable difference: +0.15 on 100 test examples, 95% CI -0.02..+0.30 · validation 0.60');
     assert.equal(items[0]?.contextValue, 'portfolioPrompt.placed');
   });
 

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { heldOutSummary, recommendedPrompt } from '../../src/core/eval/verdictText';
 import type { RunResult } from '../../src/core/pipeline/runTypes';
 import { RunIndex } from '../../src/editor/runIndex';
 import { RunsTreeProvider, type RunsTreeNode } from '../../src/editor/runsTree';
-import { useSmallSandboxRuns, waitFor, workspaceFile } from './workspace';
+import { useSandboxRuns, useSmallSandboxRuns, waitFor, workspaceFile } from './workspace';
 
 describe('Runs view actions on a finished run', function () {
   this.timeout(120_000);
@@ -25,7 +26,8 @@ describe('Runs view actions on a finished run', function () {
   }
 
   before(async () => {
-    await useSmallSandboxRuns();
+    // Enough budget for the simulated model to find a prompt the held-out test calls better.
+    await useSandboxRuns(30, 10);
     original = await fs.readFile(prompt.fsPath, 'utf8');
     await vscode.commands.executeCommand('zopo.registerDataset', workspaceFile('data', 'antonyms.jsonl'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(prompt));
@@ -45,6 +47,7 @@ describe('Runs view actions on a finished run', function () {
     index.dispose();
     log.dispose();
     await fs.writeFile(prompt.fsPath, original);
+    await useSmallSandboxRuns();
   });
 
   it('diffs a returned prompt against the prompt file, changing nothing', async () => {
@@ -60,11 +63,11 @@ describe('Runs view actions on a finished run', function () {
     assert.equal(doc.getText(), original);
   });
 
-  it('applies a returned prompt to the prompt file as one undoable edit', async () => {
-    const changed = (await nodesOf(result.runDir)).prompts.filter((n) => n.kind === 'prompt' && n.entry.text !== original);
-    // Not the first: applying any returned prompt, not just the best, is offered.
-    const second = changed[1] ?? changed[0];
-    assert.ok(second?.kind === 'prompt', 'the run returned a prompt other than the original');
+  it('applies a returned prompt the held-out test calls better to the prompt file as one undoable edit', async () => {
+    // Any such prompt, not just the first (one that is not better asks for a confirmation first).
+    const better = (await nodesOf(result.runDir)).prompts.filter((n) => n.kind === 'prompt' && n.entry.test?.verdict === 'better');
+    const second = better[1] ?? better[0];
+    assert.ok(second?.kind === 'prompt', 'the run returned a prompt the held-out test calls better');
     await vscode.commands.executeCommand('zopo.applyRunPrompt', second);
     const doc = await vscode.workspace.openTextDocument(prompt);
     assert.equal(doc.getText(), second.entry.text);
@@ -78,12 +81,12 @@ describe('Runs view actions on a finished run', function () {
     const { run } = await nodesOf(result.runDir);
     const r = run.run.record;
     assert.ok(r.testExamples !== undefined && r.testExamples > 0, 'the record says how many test examples were scored');
-    const best = result.portfolio[0];
-    assert.ok(best?.testScore !== undefined && result.original.testScore !== undefined);
+    const best = recommendedPrompt(result.portfolio);
+    assert.ok(best?.test !== undefined, 'a prompt is better on the held-out test');
+    assert.equal(best.test.pairedExamples, r.testExamples, 'paired on every test example');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', prompt);
     const titles = lenses.map((l) => l.command?.title ?? '');
-    const expected = `ZOPO: ${result.original.testScore.toFixed(2)} → ${best.testScore.toFixed(2)} on ${r.testExamples} test examples ` +
-      `(validation ${result.original.score.toFixed(2)} → ${best.score.toFixed(2)}) · simulated`;
+    const expected = `ZOPO: better — ${heldOutSummary(best.test)} · simulated`;
     assert.ok(titles.includes(expected), `lenses: ${titles.join(' | ')}`);
     assert.ok(titles.includes('Optimize'));
   });

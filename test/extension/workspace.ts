@@ -10,10 +10,18 @@ export function workspaceFile(...parts: string[]): vscode.Uri {
 
 /** Small, fast runs on the sandbox provider for every test of this suite. */
 export async function useSmallSandboxRuns(): Promise<void> {
+  await useSandboxRuns(12, 5);
+}
+
+/**
+ * Sandbox runs with `budget` queries of `validationSize` examples: tests that need a prompt the
+ * held-out test calls better use a budget large enough for the simulated model to find one.
+ */
+export async function useSandboxRuns(budget: number, validationSize: number): Promise<void> {
   const config = vscode.workspace.getConfiguration('zopo');
   await config.update('provider', 'sandbox', vscode.ConfigurationTarget.Workspace);
-  await config.update('budget', 12, vscode.ConfigurationTarget.Workspace);
-  await config.update('validationSize', 5, vscode.ConfigurationTarget.Workspace);
+  await config.update('budget', budget, vscode.ConfigurationTarget.Workspace);
+  await config.update('validationSize', validationSize, vscode.ConfigurationTarget.Workspace);
 }
 
 /** Waits (bounded) until `probe` returns a value. */

@@ -71,9 +71,9 @@ describe('extension manifest', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js|tokenizer\.js|tokenWorker\.js|wasm\/tree-sitter(-\w+)?\.wasm)|media\/(walkthrough\/)?[\w.-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension\.js|webview\.js|webview\.css|cli\.js|tokenizer\.js|tokenWorker\.js|scorerWorker\.js|wasm\/tree-sitter(-\w+)?\.wasm)|media\/(walkthrough\/)?[\w.-]+)$/;
     for (const file of listed) assert.match(file, allowed, `${file} would be packaged`);
-    for (const needed of ['dist/tokenizer.js', 'dist/tokenWorker.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const needed of ['dist/tokenizer.js', 'dist/tokenWorker.js', 'dist/scorerWorker.js', 'dist/wasm/tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'media/walkthrough/optimize.md', 'dist/extension.js', 'dist/webview.js', 'dist/webview.css', 'media/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       assert.ok(listed.includes(needed), `${needed} is not packaged`);
     }
   });

@@ -6,6 +6,7 @@
 /** What kind of problem a {@link DatasetError} reports; stable for tests and for quick fixes. */
 export type DatasetErrorCode =
   | 'io'
+  | 'invalid-utf8'
   | 'unknown-format'
   | 'empty'
   | 'invalid-json'
@@ -17,7 +18,12 @@ export type DatasetErrorCode =
   | 'field-count'
   | 'too-small';
 
-/** A dataset problem located in its file. `line` and `column` are 1-based. */
+/**
+ * A dataset problem located in its file. `line` and `column` are 1-based; a problem with
+ * the whole text (empty, too few rows, unknown format) is placed at 1:1, so that every
+ * message has the `file:line:col` shape editors and terminals link to. A file that cannot
+ * be read (`io`) has no text to point into: its message is `file: reason`.
+ */
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
 
@@ -27,9 +33,9 @@ export class DatasetError extends Error {
     /** What is wrong, without the location prefix. */
     readonly reason: string,
     readonly line: number = 1,
-    readonly column?: number,
+    readonly column: number = 1,
   ) {
-    super(formatLocation(file, line, column) + ': ' + reason);
+    super((code === 'io' ? file : formatLocation(file, line, column)) + ': ' + reason);
   }
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_MAPPING, type Dataset, type DatasetFormat, type FieldMapping } 
 import { buildExamples } from './exampleBuilder';
 import { parseJsonArrayRecords, parseJsonlRecords } from './jsonRecords';
 import type { RawTable } from './rawRecords';
+import { decodeUtf8 } from './utf8Text';
 
 /** How to read a dataset. */
 export interface LoadOptions {
@@ -53,7 +54,7 @@ export function parseDataset(text: string, file: string, options: LoadOptions = 
   return { file, format, mapping, examples, warnings };
 }
 
-/** The file's text; unreadable files become a {@link DatasetError}. */
+/** The file's text; unreadable files and invalid UTF-8 become a {@link DatasetError}. */
 export async function readDatasetText(file: string): Promise<string> {
   let bytes: Buffer;
   try {
@@ -65,7 +66,7 @@ export async function readDatasetText(file: string): Promise<string> {
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(e)})`;
     throw new DatasetError('io', file, why);
   }
-  return bytes.toString('utf8');
+  return decodeUtf8(bytes, file);
 }
 
 /**

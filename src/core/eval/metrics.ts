@@ -20,7 +20,7 @@ export type MetricSpec =
   | { readonly name: 'numeric'; readonly absolute?: number; readonly relative?: number }
   | { readonly name: 'label'; readonly labels: readonly string[] }
   | { readonly name: 'llmJudge'; readonly rubric: string; readonly maxScore?: number }
-  | { readonly name: 'custom'; readonly module: string };
+  | { readonly name: 'custom'; readonly module: string; readonly timeoutSeconds?: number };
 
 /** Every metric name. */
 export type MetricName = MetricSpec['name'];
@@ -47,6 +47,8 @@ export interface MetricEnvironment {
   readonly judge?: JudgeFn;
   /** Directory for resolving a custom scorer's relative path. */
   readonly baseDir?: string;
+  /** Examples a custom scorer is tried on (their expected outputs) before the run pays for anything. */
+  readonly trialExamples?: readonly Example[];
 }
 
 /** Builds the scorer for `spec`; a misconfigured metric is a {@link MetricError} here, before any LLM call. */
@@ -73,7 +75,12 @@ export async function createScorer(spec: MetricSpec, env: MetricEnvironment): Pr
       if (spec.rubric.trim() === '') throw new MetricError('the llmJudge metric needs a rubric');
       return createJudgeScorer(spec.rubric, env.judge, spec.maxScore);
     case 'custom':
-      return loadCustomScorer(spec.module, { allowCode: env.allowCustomCode, ...(env.baseDir !== undefined ? { baseDir: env.baseDir } : {}) });
+      return loadCustomScorer(spec.module, {
+        allowCode: env.allowCustomCode,
+        ...(env.baseDir !== undefined ? { baseDir: env.baseDir } : {}),
+        ...(spec.timeoutSeconds !== undefined ? { timeoutSeconds: spec.timeoutSeconds } : {}),
+        ...(env.trialExamples !== undefined ? { trialExamples: env.trialExamples } : {}),
+      });
   }
 }
 

@@ -15,8 +15,11 @@ export interface ScoreContext {
   readonly signal?: AbortSignal;
 }
 
-/** Scores one output against the expected answer. */
-export type Scorer = (output: string, expected: string, context?: ScoreContext) => ScoreResult | Promise<ScoreResult>;
+/**
+ * Scores one output against the expected answer. A scorer that holds a resource (a custom
+ * scorer's worker thread) has a `close`, which the run calls when it ends.
+ */
+export type Scorer = ((output: string, expected: string, context?: ScoreContext) => ScoreResult | Promise<ScoreResult>) & { readonly close?: () => Promise<void> };
 
 /** A metric that cannot be built or run as configured (bad pattern, missing module, bad return value). */
 export class MetricError extends Error {

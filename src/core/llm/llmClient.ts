@@ -1,25 +1,36 @@
 /**
  * LLM access for the optimizer: chat completions and embeddings against any
  * OpenAI-compatible base URL, under a concurrency and rate-limit scheduler, with retries
- * (exponential backoff with jitter, honouring Retry-After), per-attempt timeouts,
- * cancellation (cancelled is not failed), an optional on-disk cache, and live usage.
- * One item that keeps failing yields a failure result for that item; nothing throws.
- * The API key lives in a private field: never logged, serialised or put in a message.
+ * (exponential backoff with jitter; a Retry-After pauses the whole scheduler), per-attempt
+ * and mid-body idle timeouts, cancellation (cancelled is not failed), an optional on-disk
+ * cache, and live usage. One item that keeps failing yields a failure result for that
+ * item; nothing throws. A breaker (failureBreaker.ts) watches every attempt: once the
+ * endpoint is plainly down or refusing us it trips, observers hear of it, and every
+ * request after that fails at once without being sent. Waits worth telling people about
+ * go to observers too. The API key lives in a private field: never logged, serialised or
+ * put in a message.
  */
 import type OpenAI from 'openai';
 import { llmCacheKey } from '../cache/llmCacheKey';
 import { countChatTokens } from '../cost/tokenCount';
-import { AttemptTimeoutError, classifyError } from './errorClassifier';
-import type { ChatRequest, ChatValue, EmbeddingValue, LlmClientOptions, LlmResult, UsageCounters } from './llmTypes';
+import { formatSeconds } from './durationText';
+import { AttemptTimeoutError, classifyError, type ClassifiedError } from './errorClassifier';
+import { endpointLabel, FailureBreaker } from './failureBreaker';
+import { LLM_DEFAULTS } from './llmDefaults';
+import type { ChatRequest, ChatValue, EmbeddingValue, LlmClientOptions, LlmFailure, LlmHalt, LlmObserver, LlmResult, UsageCounters } from './llmTypes';
 import { createOpenAIClient, sendChat, sendEmbeddings } from './openaiTransport';
 import { RateScheduler } from './rateScheduler';
 import { retryDelayMs, sleep, type BackoffSettings } from './retryPolicy';
 import { redactSecrets } from './secretRedaction';
 import { isChatValue, isVectorList } from './cachedValues';
 import { UsageMeter } from './usageMeter';
+import { WaitNotices } from './waitNotices';
 
 /** Completion tokens assumed per request when weighing it for the token rate limit. */
 const ASSUMED_COMPLETION_TOKENS = 128;
+
+/** Thrown inside a scheduled attempt when the breaker tripped while it waited for a slot. */
+class HaltedError extends Error {}
 
 /** A chat and embeddings client; see the module comment. */
 export class LlmClient {
@@ -29,23 +40,36 @@ export class LlmClient {
   readonly #meter: UsageMeter;
   readonly #options: Omit<LlmClientOptions, 'apiKey'>;
   readonly #backoff: BackoffSettings;
+  readonly #breaker: FailureBreaker;
+  readonly #notices: WaitNotices;
+  readonly #observers = new Set<LlmObserver>();
 
   constructor(options: LlmClientOptions) {
     const { apiKey, ...rest } = options;
     this.#apiKey = apiKey;
     this.#options = rest;
-    this.#openai = createOpenAIClient(apiKey, options.baseUrl, this.timeoutMs);
+    const idleTimeoutMs = options.idleTimeoutMs ?? Math.min(LLM_DEFAULTS.idleTimeoutMs, this.timeoutMs);
+    this.#openai = createOpenAIClient(apiKey, options.baseUrl, this.timeoutMs, idleTimeoutMs);
     this.#scheduler = new RateScheduler({
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? LLM_DEFAULTS.concurrency,
       ...(options.requestsPerMinute === undefined ? {} : { requestsPerMinute: options.requestsPerMinute }),
       ...(options.tokensPerMinute === undefined ? {} : { tokensPerMinute: options.tokensPerMinute }),
     });
     this.#meter = new UsageMeter(options.onUsage);
     this.#backoff = {
-      baseDelayMs: options.baseDelayMs ?? 500,
-      maxDelayMs: options.maxDelayMs ?? 20_000,
-      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+      baseDelayMs: options.baseDelayMs ?? LLM_DEFAULTS.baseDelayMs,
+      maxDelayMs: options.maxDelayMs ?? LLM_DEFAULTS.maxDelayMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? LLM_DEFAULTS.maxRetryAfterMs,
     };
+    const endpoint = endpointLabel(options.baseUrl);
+    this.#breaker = new FailureBreaker({
+      maxConsecutiveFailures: options.maxConsecutiveFailures ?? LLM_DEFAULTS.maxConsecutiveFailures,
+      maxRateLimitedMs: options.maxRateLimitedMs ?? LLM_DEFAULTS.maxRateLimitedMs,
+      timeoutMs: this.timeoutMs,
+      endpoint,
+    });
+    this.#breaker.onHalt((halt) => this.tell((o) => o.onHalt?.(halt)));
+    this.#notices = new WaitNotices(endpoint);
   }
 
   /** Only a tokens-per-minute limit reads a request's weight; without one, tokenizing it is wasted work. */
@@ -54,7 +78,28 @@ export class LlmClient {
   }
 
   private get timeoutMs(): number {
-    return this.#options.timeoutMs ?? 60_000;
+    return this.#options.timeoutMs ?? LLM_DEFAULTS.timeoutMs;
+  }
+
+  /** Why the client stopped sending, once its breaker has tripped. */
+  get halt(): LlmHalt | undefined {
+    return this.#breaker.halt;
+  }
+
+  /** Listens to waits and to the breaker until the returned function is called. */
+  observe(observer: LlmObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  private tell(call: (observer: LlmObserver) => void): void {
+    for (const observer of [...this.#observers]) {
+      try {
+        call(observer);
+      } catch {
+        // An observer's bug must not break the never-throw promise of a request.
+      }
+    }
   }
 
   /** A snapshot of the usage counters. */
@@ -112,7 +157,8 @@ export class LlmClient {
     for (let start = 0; start < missing.length; start += batchSize) {
       const batch = missing.slice(start, start + batchSize);
       const weight = batch.reduce((sum, t) => sum + Math.ceil(t.length / 4), 0);
-      const result = await this.withRetries((s) => sendEmbeddings(this.#openai, model, batch, s), weight, signal);
+      // An embedding model the endpoint lacks has a fallback (local embeddings): not a reason to stop.
+      const result = await this.withRetries((s) => sendEmbeddings(this.#openai, model, batch, s), weight, signal, false);
       attempts += result.attempts;
       if (result.status !== 'ok') return { ...result, attempts };
       this.#meter.add({ promptTokens: result.value.promptTokens });
@@ -158,14 +204,21 @@ export class LlmClient {
     }
   }
 
-  /** Sends with retries; see the module comment for what each outcome means. */
-  private async withRetries<T>(send: (s: AbortSignal) => Promise<T>, weight: number, signal?: AbortSignal): Promise<LlmResult<T>> {
-    const maxRetries = this.#options.maxRetries ?? 4;
+  /**
+   * Sends with retries; see the module comment for what each outcome means. `fatalTrips`
+   * says whether a refusal no retry can fix (401, 404, ...) trips the breaker.
+   */
+  private async withRetries<T>(send: (s: AbortSignal) => Promise<T>, weight: number, signal?: AbortSignal, fatalTrips = true): Promise<LlmResult<T>> {
+    const maxRetries = this.#options.maxRetries ?? LLM_DEFAULTS.maxRetries;
     let attempts = 0;
     for (let retry = 0; ; retry++) {
+      // Not sent, so not counted as a failed call: the calls that tripped the breaker are.
+      const halt = this.#breaker.halt;
+      if (halt !== undefined) return { status: 'failed', failure: { kind: 'halted', message: halt.message }, attempts };
       try {
         const value = await this.#scheduler.run(
-          () => {
+          async () => {
+            if (this.#breaker.halt !== undefined) throw new HaltedError();
             attempts++;
             this.#meter.add({ requests: 1 });
             return this.attempt(send, signal);
@@ -173,21 +226,36 @@ export class LlmClient {
           weight,
           signal,
         );
+        this.#breaker.success();
         return { status: 'ok', value, cached: false, attempts };
       } catch (error) {
         if (signal?.aborted) return this.cancelled(attempts);
-        const classified = classifyError(error);
-        if (!classified.retryable || retry >= maxRetries) {
-          this.#meter.add({ failures: 1 });
-          const message = redactSecrets(classified.message, this.#apiKey);
-          const failure = { kind: classified.kind, message, ...(classified.status === undefined ? {} : { status: classified.status }) };
-          return { status: 'failed', failure, attempts };
-        }
+        if (error instanceof HaltedError) continue;
+        // Redacted before anything keeps it: servers echo the Authorization header in errors.
+        const raw = classifyError(error);
+        const classified = { ...raw, message: redactSecrets(raw.message, this.#apiKey) };
+        this.#breaker.failure(classified, fatalTrips);
+        if (!classified.retryable || retry >= maxRetries || this.#breaker.halt !== undefined) return this.failed(classified, attempts);
         this.#meter.add({ retries: 1 });
         const delay = retryDelayMs(retry, classified.retryAfterMs, this.#backoff);
+        this.announceWait(classified, delay);
         if (!(await sleep(delay, signal).then(() => true, () => false))) return this.cancelled(attempts);
       }
     }
+  }
+
+  /** A Retry-After holds every request, not just this one; a notice says so, or why we retry. */
+  private announceWait(classified: ClassifiedError, delay: number): void {
+    const paused = classified.kind === 'rateLimit' && classified.retryAfterMs !== undefined;
+    if (paused) this.#scheduler.pauseFor(delay);
+    const wait = this.#notices.notice(classified, delay, paused);
+    if (wait !== undefined) this.tell((o) => o.onWait?.(wait));
+  }
+
+  private failed(failure: Pick<ClassifiedError, 'kind' | 'message' | 'status'>, attempts: number): LlmResult<never> {
+    this.#meter.add({ failures: 1 });
+    const out: LlmFailure = { kind: failure.kind, message: failure.message, ...(failure.status === undefined ? {} : { status: failure.status }) };
+    return { status: 'failed', failure: out, attempts };
   }
 
   private cancelled(attempts: number): LlmResult<never> {
@@ -213,7 +281,7 @@ export class LlmClient {
     try {
       return await send(controller.signal);
     } catch (error) {
-      if (timedOut && !signal?.aborted) throw new AttemptTimeoutError('the request timed out');
+      if (timedOut && !signal?.aborted) throw new AttemptTimeoutError(`the request timed out after ${formatSeconds(this.timeoutMs)}`);
       throw error;
     } finally {
       clearTimeout(timer);

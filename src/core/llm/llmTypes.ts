@@ -41,8 +41,26 @@ export interface EmbeddingValue {
   readonly promptTokens: number;
 }
 
-/** Why an item failed after its retries. */
-export type FailureKind = 'rateLimit' | 'server' | 'malformed' | 'connection' | 'timeout' | 'client' | 'unknown';
+/**
+ * Why an item failed after its retries. `auth` (401/403), `notFound` (404), `invalidRequest`
+ * (400/422) and `quota` (429 insufficient_quota) are the endpoint's, not the item's: no
+ * retry and no other request will fare better. `stalled`: the body stopped arriving.
+ * `halted`: not sent, because the client's breaker had tripped (see failureBreaker.ts).
+ */
+export type FailureKind =
+  | 'rateLimit'
+  | 'server'
+  | 'malformed'
+  | 'connection'
+  | 'timeout'
+  | 'stalled'
+  | 'auth'
+  | 'notFound'
+  | 'invalidRequest'
+  | 'quota'
+  | 'client'
+  | 'halted'
+  | 'unknown';
 
 /** A failure, with a message that never contains the API key. */
 export interface LlmFailure {
@@ -91,13 +109,43 @@ export interface LlmClientOptions {
   readonly maxDelayMs?: number;
   /** Cap of a server-requested Retry-After; longer requests are cut to it. Default 60 s. */
   readonly maxRetryAfterMs?: number;
-  /** Per-attempt timeout, headers and body. Default 60 s. */
+  /** Per-attempt timeout, headers and body. Default 30 s. */
   readonly timeoutMs?: number;
+  /** Longest pause within a response body once its headers are in. Default 30 s, or the timeout if shorter. */
+  readonly idleTimeoutMs?: number;
+  /** Failed attempts in a row (timeouts, resets, 5xx, malformed bodies) that trip the breaker. Default 8. */
+  readonly maxConsecutiveFailures?: number;
+  /** How long only 429s may come back, with no success, before the breaker trips. Default 5 min. */
+  readonly maxRateLimitedMs?: number;
   /** Texts per embeddings request. Default 256. */
   readonly embeddingBatchSize?: number;
   readonly cache?: LlmCacheStore;
   /** Called with a snapshot after every change of the counters. */
   readonly onUsage?: (usage: Readonly<UsageCounters>) => void;
+}
+
+/** A wait the client is in: a whole-scheduler pause for a Retry-After, or a retry's backoff. */
+export interface LlmWait {
+  readonly reason: 'rateLimit' | 'retry';
+  readonly delayMs: number;
+  /** What the wait is for, for people: names the endpoint or the failure, never the key. */
+  readonly message: string;
+}
+
+/** Why the client stopped sending: its breaker tripped. */
+export interface LlmHalt {
+  readonly kind: FailureKind;
+  /** Names the endpoint (base URL without credentials) and the failure. */
+  readonly message: string;
+  readonly status?: number;
+  /** Failed attempts behind the trip. */
+  readonly failures: number;
+}
+
+/** Listens to a client's waits and to its breaker. */
+export interface LlmObserver {
+  readonly onWait?: (wait: LlmWait) => void;
+  readonly onHalt?: (halt: LlmHalt) => void;
 }
 
 /** What the client needs from a cache (see src/core/cache/diskCache.ts). */

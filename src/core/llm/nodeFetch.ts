@@ -9,14 +9,33 @@
  * byte body, an AbortSignal (rejects with an AbortError, as fetch does), redirects,
  * gzip/deflate/br responses, and a response with status, headers, text(), json(), arrayBuffer() and a body
  * stream made on demand. A response larger than `maxResponseBytes` is refused, so a broken
- * server cannot fill the memory.
+ * server cannot fill the memory, and a body that stops arriving (no byte for `idleTimeoutMs`
+ * once the headers are in) fails with a {@link ResponseStalledError}: the caller's overall
+ * timeout may be long (a slow local model), but a stalled body is known to be dead sooner.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as zlib from 'node:zlib';
+import { formatSeconds } from './durationText';
 
 /** The largest response body accepted (embeddings for a batch of long texts fit easily). */
 export const MAX_RESPONSE_BYTES = 64 * 2 ** 20;
+
+/** Options of {@link nodeFetch} that fetch itself does not have. */
+export interface NodeFetchOptions {
+  /** Longest pause between two chunks of a response body (after its headers). Default: none. */
+  readonly idleTimeoutMs?: number;
+}
+
+/** A response body that stopped arriving before its end. */
+export class ResponseStalledError extends Error {
+  override readonly name = 'ResponseStalledError';
+}
+
+/** A fetch with {@link NodeFetchOptions} fixed, as the openai client takes it. */
+export function createNodeFetch(options: NodeFetchOptions): (input: string | URL | Request, init?: RequestInit) => Promise<BufferedResponse> {
+  return (input, init) => nodeFetch(input, init, options);
+}
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -103,7 +122,7 @@ function checkScheme(url: URL): void {
  * continue as a GET without a body; credentials are not sent on to another origin); resolves
  * once the whole body has arrived.
  */
-export async function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<BufferedResponse> {
+export async function nodeFetch(input: string | URL | Request, init: RequestInit = {}, options: NodeFetchOptions = {}): Promise<BufferedResponse> {
   let url = new URL(input instanceof Request ? input.url : String(input));
   checkScheme(url);
   const signal = init.signal ?? undefined;
@@ -112,7 +131,7 @@ export async function nodeFetch(input: string | URL | Request, init: RequestInit
   let body = requestBody(init.body);
   const headers = headerRecord(init.headers);
   for (let hop = 0; ; hop++) {
-    const response = await send(url, method, headers, body, signal);
+    const response = await send(url, method, headers, body, signal, options.idleTimeoutMs);
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null || init.redirect === 'manual') return response;
     if (init.redirect === 'error') throw new TypeError(`redirected to ${location}, and redirects are not allowed`);
@@ -134,8 +153,14 @@ export async function nodeFetch(input: string | URL | Request, init: RequestInit
 }
 
 /** One hop. */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal | undefined): Promise<BufferedResponse> {
+function send(url: URL, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal | undefined, idleTimeoutMs: number | undefined): Promise<BufferedResponse> {
   return new Promise<BufferedResponse>((resolve, reject) => {
+    let idle: NodeJS.Timeout | undefined;
+    const watchIdle = (): void => {
+      if (idleTimeoutMs === undefined) return;
+      clearTimeout(idle);
+      idle = setTimeout(() => fail(new ResponseStalledError(`the response stalled: no data for ${formatSeconds(idleTimeoutMs)}`)), idleTimeoutMs);
+    };
     const transport = url.protocol === 'https:' ? https : http;
     // Node's global agents keep connections alive (Node 19+), and they are what VS Code's proxy
     // support patches in the extension host, whatever http.proxySupport says: no agent of our own.
@@ -143,6 +168,9 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
       const stream = decoded(response);
       const chunks: Buffer[] = [];
       let size = 0;
+      watchIdle();
+      // Raw bytes, not decoded ones, prove the body is moving (a compressor may hold output back).
+      response.on('data', watchIdle);
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > MAX_RESPONSE_BYTES) {
@@ -162,6 +190,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
     });
     const onAbort = (): void => void request.destroy(abortError(signal as AbortSignal));
     function done(): void {
+      clearTimeout(idle);
       signal?.removeEventListener('abort', onAbort);
     }
     function fail(error: Error): void {
@@ -174,3 +203,4 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
     request.end(body);
   });
 }
+

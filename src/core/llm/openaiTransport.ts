@@ -6,22 +6,25 @@
  */
 import OpenAI from 'openai';
 import { MalformedResponseError } from './errorClassifier';
-import { nodeFetch } from './nodeFetch';
+import { createNodeFetch } from './nodeFetch';
 import type { ChatRequest, ChatValue, EmbeddingValue } from './llmTypes';
 
-/** The openai client for a base URL and key, with its own retrying disabled. */
-export function createOpenAIClient(apiKey: string, baseUrl: string | undefined, timeoutMs: number): OpenAI {
+/**
+ * The openai client for a base URL and key, with its own retrying disabled. Its timeout is a
+ * backstop a second behind ours (LlmClient's per-attempt timer), whose error says how long.
+ */
+export function createOpenAIClient(apiKey: string, baseUrl: string | undefined, timeoutMs: number, idleTimeoutMs: number): OpenAI {
   return new OpenAI({
     apiKey,
     ...(baseUrl ? { baseURL: baseUrl } : {}),
     maxRetries: 0,
-    timeout: timeoutMs,
+    timeout: timeoutMs + 1000,
     // The CLI runs in Node, the extension host too; never in a browser page.
     dangerouslyAllowBrowser: false,
     logLevel: 'off',
     // The SDK reads only status, headers, text()/json() and (when streaming) body of a
     // response, all of which BufferedResponse has.
-    fetch: nodeFetch as unknown as typeof fetch,
+    fetch: createNodeFetch({ idleTimeoutMs }) as unknown as typeof fetch,
   });
 }
 

@@ -2,7 +2,8 @@
  * A small scheduler for LLM requests: at most `concurrency` tasks at once, and at most
  * `requestsPerMinute` starts and `tokensPerMinute` tokens in any sliding window. Queued
  * tasks start in FIFO order; an aborted signal removes a queued task (its promise rejects
- * with an AbortError) and is the task's own business once it runs.
+ * with an AbortError) and is the task's own business once it runs. `pauseFor` holds every
+ * start for a while: a server's Retry-After is about the endpoint, not one request.
  *
  * Written here rather than taken from a library because p-limit has no rate limits, and
  * the rate-limiting libraries (bottleneck, p-queue's interval cap) neither weigh tasks by
@@ -45,6 +46,7 @@ export class RateScheduler {
   private readonly starts: Start[] = [];
   private running = 0;
   private timer: NodeJS.Timeout | undefined;
+  private pausedUntil = 0;
 
   constructor(limits: SchedulerLimits) {
     this.limits = {
@@ -65,6 +67,15 @@ export class RateScheduler {
     return this.queue.length;
   }
 
+  /** Starts no task for `ms` (tasks running go on); true if that extends the current pause. */
+  pauseFor(ms: number): boolean {
+    const until = Date.now() + Math.max(0, ms);
+    if (until <= this.pausedUntil) return false;
+    this.pausedUntil = until;
+    this.pump();
+    return true;
+  }
+
   /** Runs `task` when a slot and the rate limits allow; `tokens` is its estimated weight. */
   run<T>(task: () => Promise<T>, tokens: number, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(abortError());
@@ -75,7 +86,14 @@ export class RateScheduler {
         reject,
         start: () => {
           signal?.removeEventListener('abort', waiter.onAbort);
-          task().then(resolve, reject).finally(() => this.finish());
+          // A task that throws instead of rejecting must still free its slot.
+          let running: Promise<T>;
+          try {
+            running = task();
+          } catch (error) {
+            running = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+          running.then(resolve, reject).finally(() => this.finish());
         },
         onAbort: () => this.dropWaiter(waiter),
       };
@@ -102,7 +120,7 @@ export class RateScheduler {
     while (this.running < this.limits.concurrency && this.queue.length > 0) {
       const head = this.queue[0];
       if (head === undefined) return;
-      const wait = this.rateWait(head.tokens, Date.now());
+      const wait = Math.max(this.pausedUntil - Date.now(), this.rateWait(head.tokens, Date.now()));
       if (wait > 0) {
         this.armTimer(wait);
         return;

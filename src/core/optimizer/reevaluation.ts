@@ -5,6 +5,9 @@
  * - the leader is re-evaluated until it has `leaderEvaluations` evaluations' worth of examples;
  * - in a final race (the last `raceShare` of the budget) the top `raceSize` candidates are
  *   re-evaluated by upper confidence bound, UCB-style best-arm identification.
+ * With `onlyIfContested`, neither rule spends a query once the leader is decided (its lower
+ * bound above every other contender's upper bound): on a needle landscape the top prompt
+ * stands out after one evaluation, and the queries are worth more exploring the pool.
  */
 import type { ObservationLog } from './observationLog';
 import type { Proposal } from './types';
@@ -25,11 +28,32 @@ export interface ReevaluationInput {
   readonly raceSize: number;
   /** Prior weight (examples) of the ranking score, added to the count in the bound. */
   readonly priorWeight: number;
+  /** Skip both rules while the leader is decided (see the module comment). */
+  readonly onlyIfContested?: boolean;
 }
+
+/** Width, in standard errors, of the bounds that decide whether the leader is contested. */
+const DECISION_Z = 1.5;
 
 /** A re-evaluation to make now, or undefined to let the search go on. */
 export function reevaluation(input: ReevaluationInput): Proposal | undefined {
+  if (input.onlyIfContested === true && leaderDecided(input)) return undefined;
   return raceProposal(input) ?? leaderProposal(input);
+}
+
+/**
+ * True when the leader's lower bound is above the upper bound of each of the next
+ * `raceSize - 1` ranked candidates; bounds use each candidate's own binomial variance.
+ */
+export function leaderDecided(r: ReevaluationInput): boolean {
+  const [leader, ...rest] = r.ranked.slice(0, Math.max(2, r.raceSize));
+  if (leader === undefined || rest.length === 0) return false;
+  const halfWidth = (c: number): number => {
+    const p = Math.min(1, Math.max(0, r.score(c)));
+    return DECISION_Z * Math.sqrt(Math.max(p * (1 - p), 0.02) / ((r.log.total[c] as number) + r.priorWeight));
+  };
+  const floor = r.score(leader) - halfWidth(leader);
+  return rest.every((c) => r.score(c) + halfWidth(c) < floor);
 }
 
 function raceProposal(r: ReevaluationInput): Proposal | undefined {

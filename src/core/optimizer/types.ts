@@ -71,4 +71,9 @@ export interface SearchSettings {
   /** Examples per query; used for noise estimates. */
   readonly valSize: number;
   readonly seed: number;
+  /**
+   * The candidates' texts, `texts[i]` for pool row i, when the caller has them (the product
+   * and the benchmark do); methods that use text features fall back to the embedding alone.
+   */
+  readonly texts?: readonly string[];
 }

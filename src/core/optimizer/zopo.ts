@@ -6,6 +6,7 @@
  * (globalGp.ts), and re-evaluation of leaders (reevaluation.ts) so that the returned
  * prompt is the best measured one rather than the luckiest observation.
  */
+import { BlendedMetric } from './blendedMetric';
 import { GlobalGp } from './globalGp';
 import { ReluNtk } from './ntk';
 import { ObservationLog } from './observationLog';
@@ -14,6 +15,7 @@ import { pickPortfolio, rankCandidates, shrunkMean } from './portfolio';
 import { Rng } from './random';
 import { reevaluation } from './reevaluation';
 import { SearchSpace } from './searchSpace';
+import { TEXT_FEATURE_NAMES, textFeatureMatrix } from './textFeatures';
 import type { EmbeddingPool, Observation, Pick, Proposal, ProposalReason, SearchMethod, SearchSettings } from './types';
 import { Walker, type WalkerContext } from './walker';
 import { PAPER_OPTIONS, PRODUCT_OPTIONS, type ZopoOptions } from './zopoOptions';
@@ -26,11 +28,38 @@ export function createZopo(settings: SearchSettings, preset: 'zopo' | 'paper', o
   return new ZopoSearch(settings, { ...base, ...overrides }, preset === 'paper' ? 'zopo-paper' : 'zopo');
 }
 
-/** The search space for the options: raw embeddings or their principal components. */
-export function buildSpace(pool: EmbeddingPool, projectionDim: number, seed: number): SearchSpace {
-  if (projectionDim <= 0 || projectionDim >= pool.dim) return new SearchSpace(pool.n, pool.dim, pool.data);
-  const data = pcaProject(pool, projectionDim, seed);
+/**
+ * The walkers' space and the global GP's embedding space: raw embeddings or their principal
+ * components (`dims` <= 0 or >= the embedding's length keeps them raw). One PCA serves both:
+ * the walkers take the leading `projectionDim` of the global space's `globalDim` components.
+ */
+export function buildSpaces(pool: EmbeddingPool, projectionDim: number, globalDim: number, seed: number): { walk: SearchSpace; global: SearchSpace } {
+  const raw = (): SearchSpace => new SearchSpace(pool.n, pool.dim, pool.data);
+  const isRaw = (d: number): boolean => d <= 0 || d >= pool.dim;
+  const g = Math.max(projectionDim, globalDim);
+  if (isRaw(projectionDim)) return { walk: raw(), global: raw() };
+  if (isRaw(g)) return { walk: pcaSpace(pool, projectionDim, seed), global: raw() };
+  const global = pcaSpace(pool, g, seed);
+  if (global.dim <= projectionDim) return { walk: global, global };
+  return { walk: leadingColumns(global, projectionDim), global };
+}
+
+function pcaSpace(pool: EmbeddingPool, dims: number, seed: number): SearchSpace {
+  const data = pcaProject(pool, dims, seed);
   return new SearchSpace(pool.n, data.length / pool.n, data);
+}
+
+function leadingColumns(space: SearchSpace, dims: number): SearchSpace {
+  const out = new Float64Array(space.n * dims);
+  for (let i = 0; i < space.n; i++) out.set(space.data.subarray(i * space.dim, i * space.dim + dims), i * dims);
+  return new SearchSpace(space.n, dims, out);
+}
+
+/** The global GP's metric: the global embedding space, blended with text features when enabled and given. */
+function globalMetric(space: SearchSpace, settings: SearchSettings, options: ZopoOptions): BlendedMetric {
+  const texts = settings.texts;
+  if (!options.textFeatures || texts?.length !== space.n) return new BlendedMetric(space, undefined);
+  return new BlendedMetric(space, new SearchSpace(space.n, TEXT_FEATURE_NAMES.length, textFeatureMatrix(texts)));
 }
 
 /** The ZOPO ask/tell state machine. */
@@ -53,12 +82,13 @@ export class ZopoSearch implements SearchMethod {
     readonly options: ZopoOptions,
     readonly name: string,
   ) {
-    this.space = buildSpace(settings.pool, options.projectionDim, 0x2f0);
+    const spaces = buildSpaces(settings.pool, options.projectionDim, options.globalEvery > 0 ? options.globalDim : 0, 0x2f0);
+    this.space = spaces.walk;
     this.ntk = new ReluNtk({ inputDim: this.space.dim, width: options.nnWidth, depth: options.nnDepth, seed: options.ntkSeed });
     this.log = new ObservationLog(settings.pool.n);
     this.rng = new Rng(settings.seed);
     for (const c of this.initialDesign()) this.queue.push({ candidate: c, reason: 'initial' });
-    this.global = options.globalEvery > 0 ? new GlobalGp(this.space, Math.min(settings.budget, 400)) : undefined;
+    this.global = options.globalEvery > 0 ? new GlobalGp(globalMetric(spaces.global, settings, options), Math.min(settings.budget, 400)) : undefined;
   }
 
   ask(k: number): Proposal[] {
@@ -120,6 +150,8 @@ export class ZopoSearch implements SearchMethod {
     }
     if (this.log.told.length === 0) return this.log.pending > 0 ? undefined : this.randomFree();
     const o = this.options;
+    // With nothing left to explore, re-evaluating is the only use of the budget.
+    const exhausted = !this.hasFree();
     const again = reevaluation({
       log: this.log,
       ranked: rankCandidates(this.log, (i) => this.score(i)),
@@ -132,6 +164,7 @@ export class ZopoSearch implements SearchMethod {
       raceShare: o.raceShare,
       raceSize: o.raceSize,
       priorWeight: o.selectionPrior,
+      onlyIfContested: o.reevaluateOnlyIfContested && !exhausted,
     });
     return again ?? this.walkerProposal();
   }
@@ -194,6 +227,11 @@ export class ZopoSearch implements SearchMethod {
       }
     }
     return best;
+  }
+
+  private hasFree(): boolean {
+    for (let i = 0; i < this.settings.pool.n; i++) if (this.isFree(i)) return true;
+    return false;
   }
 
   private randomFree(): Proposal | undefined {

@@ -39,11 +39,21 @@ export interface ZopoOptions extends WalkerOptions {
   readonly selectionPrior: number;
   /**
    * Keep a global RBF GP over the pool (globalGp.ts) and make every `globalEvery`-th
-   * walker proposal its UCB choice; 0 turns the global model off (reference).
+   * walker proposal its UCB choice; 0 turns the global model off (reference), 1 makes every
+   * proposal after the initial design a UCB choice (the walker only when UCB has none).
    */
   readonly globalEvery: number;
   /** UCB exploration weight: mean + beta * sd. */
   readonly ucbBeta: number;
+  /**
+   * Principal components of the global GP's embedding part (0 or more than the walkers'
+   * `projectionDim`: the same space as the walkers).
+   */
+  readonly globalDim: number;
+  /** Blend the candidates' text features into the global GP's metric (textFeatures.ts). */
+  readonly textFeatures: boolean;
+  /** Re-evaluate (leader and race) only while the leader is contested (reevaluation.ts). */
+  readonly reevaluateOnlyIfContested: boolean;
 }
 
 /** The public reference implementation's settings. */
@@ -71,9 +81,19 @@ export const PAPER_OPTIONS: ZopoOptions = {
   selectionPrior: 0,
   globalEvery: 0,
   ucbBeta: 2,
+  globalDim: 0,
+  textFeatures: false,
+  reevaluateOnlyIfContested: false,
 };
 
 /**
+ * Issue 9 (real landscapes, budget 100): every proposal from the global GP's UCB (beta 2) on
+ * a metric blending the embedding with text features, weight chosen by marginal likelihood;
+ * a fitted nugget; leaders re-evaluated to 3 x valSize and raced only while contested (always
+ * once the pool is exhausted). The
+ * local NTK walker lost on real needle landscapes and is kept for the `paper` preset.
+ * Earlier notes (issue: ZOPO in TypeScript) follow.
+ *
  * The product default, tuned on the five bench landscapes (noisy, budget 165): 12
  * k-means++ starts instead of 40 random ones; a 32-d PCA space (fast, and the PCA keeps
  * what the GPs need); global-GP UCB proposals (beta 1.5) alternating with one NTK
@@ -94,10 +114,12 @@ export const PRODUCT_OPTIONS: ZopoOptions = {
   relativeUncertainty: true,
   uncertaintyThreshold: 0.1,
   gp: { sigma: 0.01, normalise: true, centre: true },
-  leaderEvaluations: 3,
   reevaluateRepeats: 1,
   raceShare: 0.15,
   selectionPrior: 5,
-  globalEvery: 2,
-  ucbBeta: 1.5,
+  leaderEvaluations: 3,
+  globalEvery: 1,
+  ucbBeta: 2,
+  textFeatures: true,
+  reevaluateOnlyIfContested: true,
 };

@@ -14,8 +14,11 @@ import { generateCandidates } from '../candidates/candidateGenerator';
 import { DiskCache } from '../cache/diskCache';
 import { DEFAULT_PRICES, priceTokens } from '../cost/priceTable';
 import { LlmClient } from '../llm/llmClient';
+import type { UsageCounters } from '../llm/llmTypes';
 import type { SandboxHandle } from '../sandbox/sandboxTypes';
+import type { Scorer } from '../eval/scoreTypes';
 import type { RunConfig } from './runConfig';
+import { checkRunDirectory, claimRunDirectory, earlierUsage, type ClaimedRun } from './runClaim';
 import { RunDirectory } from './runDirectory';
 import { BudgetExceededError, errorMessage, RunInputError } from './runErrors';
 import { estimateAndCheck } from './runEstimate';
@@ -60,31 +63,41 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
   let session: RunSession | undefined;
   let sandbox: SandboxHandle | undefined;
   let cache: DiskCache | undefined;
+  let claimed: ClaimedRun | undefined;
+  let scorer: Scorer | undefined;
   try {
     validateConfig(config);
+    checkRunDirectory(config, options, resuming);
     emit({ type: 'phase', phase: 'loading' });
     const inputs = await loadRunInputs(config, { allowCustomCode: options.allowCustomCode ?? false });
+    scorer = inputs.scorer;
     for (const message of inputs.warnings) emit({ type: 'warning', message });
     await checkEstimate(config, inputs, options, resuming, emit);
-    const dir = new RunDirectory(options.runDir);
-    dir.create();
-    if (!resuming) dir.writeConfig(config);
+    claimed = claimRunDirectory(config, options, resuming);
+    const { dir, journal } = claimed;
     sandbox = await startSandboxIfNeeded(config, inputs);
     cache = options.llm === undefined ? DiskCache.open(options.cacheFile ?? join(dir.dir, 'llm-cache.jsonl')) : undefined;
     const { maxCalls, maxTokens, maxUsd } = config.limits;
     const limited = maxCalls !== undefined || maxTokens !== undefined || maxUsd !== undefined;
-    const onUsage = limited ? () => hooks.session?.checkLimits() : undefined;
+    // Every change of the counters is journaled at once: a request is counted before it is sent.
+    const onUsage = (usage: Readonly<UsageCounters>): void => {
+      journal.record(usage);
+      if (limited) hooks.session?.checkLimits();
+    };
     const llm = options.llm ?? buildClient(config, options, sandbox, cache, onUsage);
-    session = createSession(config, options, dir, inputs, llm, emit, resuming, hooks);
+    session = createSession(config, { ...options, runDir: dir.dir }, dir, inputs, llm, emit, resuming, hooks);
     return await session.run();
   } catch (error) {
     const message = errorMessage(error);
     session?.recordFailure(message);
-    emit({ type: 'failed', message, runDir: session === undefined ? undefined : options.runDir });
+    emit({ type: 'failed', message, runDir: session === undefined ? undefined : claimed?.dir.dir });
     throw error;
   } finally {
+    // A custom scorer's worker thread ends with the run.
+    await scorer?.close?.();
     await sandbox?.close();
     cache?.close();
+    claimed?.release();
   }
 }
 
@@ -97,8 +110,8 @@ function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory
   const prices = options.prices ?? DEFAULT_PRICES;
   const simulated = isSimulated(config);
   const previous = resuming ? dir.readRecord() : undefined;
-  const base = previous?.usage ?? ZERO_USAGE;
   const price = (input: number, output: number): number | undefined => (simulated ? 0 : priceTokens(prices, config.model, input, output));
+  const base = resuming ? earlierUsage(dir, price) : ZERO_USAGE;
   const tracker = new UsageTracker(() => llm.usage, base, price, config.limits, (usage) => {
     emit({ type: 'usage', usage });
     hooks.session?.checkLimits();
@@ -127,7 +140,7 @@ function startSandboxIfNeeded(config: RunConfig, inputs: RunInputs): Promise<San
   return startRunSandbox([sandboxDatasetOf(config.dataFile, examples, templated)], config.seed);
 }
 
-function buildClient(config: RunConfig, options: RunOptions, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: (() => void) | undefined): LlmClient {
+function buildClient(config: RunConfig, options: RunOptions, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: (usage: Readonly<UsageCounters>) => void): LlmClient {
   const baseUrl = sandbox?.baseUrl ?? config.baseUrl;
   return new LlmClient({
     ...options.clientOptions,
@@ -139,7 +152,7 @@ function buildClient(config: RunConfig, options: RunOptions, sandbox: SandboxHan
     ...(config.embeddingModel === '' ? {} : { embeddingModel: config.embeddingModel }),
     concurrency: config.concurrency,
     ...(cache === undefined ? {} : { cache }),
-    ...(onUsage === undefined ? {} : { onUsage }),
+    onUsage,
   });
 }
 

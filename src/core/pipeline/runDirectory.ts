@@ -1,11 +1,12 @@
 /**
- * One run's directory: config.json, candidates.json (+ embeddings.f32), evaluations.jsonl,
- * run.json, portfolio.json and the LLM cache. Whole files are replaced
+ * One run's directory: config.json, inputs.json (runStamp.ts), candidates.json
+ * (+ embeddings.f32), evaluations.jsonl, usage.jsonl (usageJournal.ts), run.json,
+ * portfolio.json, the LLM cache and, while a process runs it, run.lock (runLock.ts). Whole files are replaced
  * atomically and logs are appended line by line (atomicFiles.ts), so whatever instant a
  * crash hits, the directory is readable and the run resumable.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { EmbeddingPool } from '../optimizer/types';
 import { parseRunRecord, type RunRecord } from '../runs/runRecord';
 import { appendJsonLine, readJsonLines, readTextIfExists, writeFileAtomic, writeJsonAtomic } from './atomicFiles';
@@ -41,6 +42,11 @@ export class RunDirectory {
   /** Creates the directory (and parents). */
   create(): void {
     mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** True when a run has been started here (its config.json exists). */
+  holdsRun(): boolean {
+    return existsSync(this.path('config.json'));
   }
 
   writeConfig(config: RunConfig): void {
@@ -103,6 +109,23 @@ export class RunDirectory {
   readPortfolio(): PortfolioFile | undefined {
     const text = readTextIfExists(this.path('portfolio.json'));
     return text === undefined ? undefined : (JSON.parse(text) as PortfolioFile);
+  }
+}
+
+/**
+ * Creates a fresh directory named `base`, or `base-2`, `base-3`, ... when that is taken.
+ * mkdir fails on an existing directory, so two runs started in the same second never share one.
+ */
+export function claimNewRunDir(base: string): string {
+  mkdirSync(dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const dir = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 

@@ -39,11 +39,28 @@ export class BudgetExceededError extends Error {
 /** A run that started and could not go on (endpoint unreachable, every request failing). */
 export class RunFailedError extends Error {
   override readonly name = 'RunFailedError';
+
+  /** `runDir`: where the run's state is saved, for a resume once the cause is fixed. */
+  constructor(
+    message: string,
+    readonly runDir: string | undefined = undefined,
+  ) {
+    super(message);
+  }
 }
 
 /** A run directory that cannot be resumed (missing or foreign files). */
 export class ResumeError extends Error {
   override readonly name = 'ResumeError';
+}
+
+/**
+ * A run directory this run may not use: it holds another run, another process is running
+ * in it, or (on resume) the prompt, data or endpoint differ from what the run recorded.
+ * Nothing was spent; the message says what to do (exit 2).
+ */
+export class RunDirectoryError extends Error {
+  override readonly name = 'RunDirectoryError';
 }
 
 /** The message of anything thrown. */

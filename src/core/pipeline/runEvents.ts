@@ -3,6 +3,7 @@
  * editor (status bar, panel, Runs view) and tests consume them. Plain data: JSON-serialisable,
  * no secrets, so the editor can forward them to the webview unchanged.
  */
+import type { Verdict } from '../eval/pairedComparison';
 
 export type RunPhase =
   | 'loading'
@@ -42,13 +43,43 @@ export interface ExampleResult {
   readonly detail?: string;
 }
 
+/** A prompt against the original on the same held-out test examples (see eval/pairedComparison.ts). */
+export interface HeldOutComparison {
+  /** Mean of prompt − original per test example. */
+  readonly delta: number;
+  /** 95% paired interval for `delta`. */
+  readonly interval: readonly [number, number];
+  readonly pValue: number;
+  /** `pValue` after Holm's correction across the portfolio: the verdict uses this. */
+  readonly adjustedP: number;
+  readonly verdict: Verdict;
+  readonly pairedExamples: number;
+  readonly method: 'mcnemar-exact' | 'paired-bootstrap';
+  /**
+   * For an unsettled verdict: the paired test examples in all (not more) that would tell the
+   * observed difference from none with 80% power; undefined when the observed difference is 0.
+   */
+  readonly examplesNeeded: number | undefined;
+}
+
+/** A prompt against the original on the validation examples both were scored on. */
+export interface ValidationPairing {
+  readonly delta: number;
+  readonly pairedExamples: number;
+}
+
 export interface PortfolioItem {
   readonly candidateId: number;
   readonly text: string;
+  /** Validation mean (details: the held-out comparison leads). */
   readonly score: number;
   readonly interval: readonly [number, number];
   readonly examples: number;
   readonly testScore: number | undefined;
+  /** The held-out verdict; absent for the original and for untested runs. */
+  readonly test?: HeldOutComparison;
+  /** Absent for the original and when no validation example is shared. */
+  readonly validationPaired?: ValidationPairing;
 }
 
 export type RunEvent =
@@ -71,6 +102,11 @@ export type RunEvent =
   | { readonly type: 'newBest'; readonly candidateId: number; readonly score: number; readonly queries: number }
   | { readonly type: 'usage'; readonly usage: UsageSnapshot }
   | { readonly type: 'warning'; readonly message: string }
+  /**
+   * The run is waiting on the endpoint: every request paused for a Retry-After (`rateLimit`),
+   * or a retry after a timeout or a long backoff (`retry`). `seconds` is the wait's length.
+   */
+  | { readonly type: 'waiting'; readonly reason: 'rateLimit' | 'retry'; readonly seconds: number; readonly message: string }
   | {
       readonly type: 'done';
       readonly portfolio: readonly PortfolioItem[];

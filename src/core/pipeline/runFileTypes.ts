@@ -14,9 +14,12 @@ export interface CandidatesFile {
   readonly generation: { readonly calls: number; readonly rejected: number; readonly duplicates: number; readonly failedCalls: number };
 }
 
-/** One finished evaluation: a search query (or several, for a re-evaluation) or a test score. */
+/**
+ * One finished evaluation: a search query (or several, for a re-evaluation), the original's
+ * scoring on the portfolio's validation examples after the search (`pairing`), or a test score.
+ */
 export interface EvaluationEntry {
-  readonly kind: 'search' | 'test';
+  readonly kind: 'search' | 'pairing' | 'test';
   /** Search entries: the order they were told to the optimizer (0 is the original). */
   readonly seq: number;
   /** The ask round that proposed it (with `candidate`, its key on replay); -1 for the original and for test entries. */

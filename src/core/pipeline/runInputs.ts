@@ -6,7 +6,7 @@
 import { DatasetError } from '../data/datasetError';
 import { loadDataset } from '../data/datasetLoader';
 import { splitDataset, type DatasetSplit } from '../data/datasetSplit';
-import type { Dataset } from '../data/datasetTypes';
+import type { Dataset, Example } from '../data/datasetTypes';
 import { LineIndex } from '../data/textPosition';
 import { createScorer } from '../eval/metrics';
 import { MetricError, type Scorer } from '../eval/scoreTypes';
@@ -54,7 +54,7 @@ export async function loadRunInputs(config: RunConfig, env: InputEnvironment): P
       }),
     ),
   );
-  const scorer = await buildScorer(config, env);
+  const scorer = await buildScorer(config, env, dataset.examples);
   const warnings = [...summariseWarnings(dataset), ...(testDataset ? summariseWarnings(testDataset) : []), ...split.warnings];
   return { template, bindings, dataset, testDataset, split, scorer, warnings };
 }
@@ -76,9 +76,10 @@ function bindVariables(template: PromptTemplate, config: RunConfig): Record<stri
   throw new RunInputError(message, config.promptSource, line, column);
 }
 
-async function buildScorer(config: RunConfig, env: InputEnvironment): Promise<Scorer> {
+/** The metric's scorer; a custom one is tried on the dataset's expected outputs here, before anything is paid for. */
+async function buildScorer(config: RunConfig, env: InputEnvironment, trialExamples: readonly Example[]): Promise<Scorer> {
   try {
-    return await createScorer(config.metric, { allowCustomCode: env.allowCustomCode, ...(env.baseDir === undefined ? {} : { baseDir: env.baseDir }) });
+    return await createScorer(config.metric, { allowCustomCode: env.allowCustomCode, trialExamples, ...(env.baseDir === undefined ? {} : { baseDir: env.baseDir }) });
   } catch (error) {
     if (error instanceof MetricError) throw new RunInputError(`metric "${config.metric.name}": ${error.message}`);
     throw error;

@@ -7,9 +7,10 @@ import type { SearchMethod } from '../optimizer/types';
 import type { RunRecordStatus } from '../runs/runRecord';
 import type { RunConfig } from './runConfig';
 import type { RunDirectory } from './runDirectory';
-import type { CandidateInfo, PortfolioItem, UsageSnapshot } from './runEvents';
+import { validationPairing } from './pairedEvidence';
+import type { CandidateInfo, HeldOutComparison, PortfolioItem, UsageSnapshot } from './runEvents';
 import type { RunEndStatus, RunResult } from './runTypes';
-import { pickToItem, type ScoreBook } from './scoreBook';
+import { pickToItem, type ItemEvidence, type ScoreBook } from './scoreBook';
 
 /** Test scores by candidate id. */
 export type TestMeans = ReadonlyMap<number, number | undefined>;
@@ -25,11 +26,23 @@ export class RunRecorder {
     private readonly testExamples: number,
   ) {}
 
-  /** The current portfolio (best first) and the original, with test means when known. */
-  portfolio(optimizer: SearchMethod | undefined, book: ScoreBook, candidates: readonly CandidateInfo[], tests: TestMeans): { portfolio: PortfolioItem[]; original: PortfolioItem } {
+  /**
+   * The current portfolio (best first) and the original, with test means when known, each
+   * prompt's held-out comparison (`comparisons`) and its validation delta on shared examples.
+   */
+  portfolio(
+    optimizer: SearchMethod | undefined,
+    book: ScoreBook,
+    candidates: readonly CandidateInfo[],
+    tests: TestMeans,
+    comparisons: ReadonlyMap<number, HeldOutComparison> = new Map(),
+  ): { portfolio: PortfolioItem[]; original: PortfolioItem } {
     const text = (id: number): string => candidates[id]?.text ?? this.config.promptText;
     const picks = optimizer?.portfolio(this.config.portfolioSize) ?? [];
-    const portfolio = picks.map((p) => pickToItem(p, text(p.candidate), tests.get(p.candidate)));
+    const originalScores = book.byExample(0);
+    const evidence = (id: number): ItemEvidence => ({ test: comparisons.get(id), validationPaired: validationPairing(book.byExample(id), originalScores) });
+    // The original in the portfolio is reported with all its evidence (the pairing included), as beside it.
+    const portfolio = picks.map((p) => (p.candidate === 0 ? book.item(0, text(0), tests.get(0)) : pickToItem(p, text(p.candidate), tests.get(p.candidate), evidence(p.candidate))));
     if (portfolio.length === 0 && book.examples(0) > 0) portfolio.push(book.item(0, text(0), tests.get(0)));
     return { portfolio, original: book.item(0, text(0), tests.get(0)) };
   }
@@ -47,7 +60,7 @@ export class RunRecorder {
       simulated: this.simulated,
       originalScore: original.examples > 0 ? original.score : undefined,
       bestScore: portfolio[0]?.score,
-      portfolio: portfolio.map((p) => ({ text: p.text, score: p.score, testScore: p.testScore })),
+      portfolio: portfolio.map((p) => ({ text: p.text, score: p.score, testScore: p.testScore, ...(p.test === undefined ? {} : { test: p.test }) })),
       originalTestScore: original.testScore,
       testExamples: original.testScore === undefined ? undefined : this.testExamples,
       queries: state.queries,

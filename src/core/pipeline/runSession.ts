@@ -13,7 +13,9 @@ import { evaluateCandidate, type EvaluationContext, type EvaluationScore } from 
 import { buildCandidatePool, type BuiltPool, type CandidateGenerator } from './candidateStage';
 import type { RunConfig } from './runConfig';
 import type { RunDirectory } from './runDirectory';
-import type { CandidateInfo, RunEvent } from './runEvents';
+import { RunFailedError } from './runErrors';
+import type { CandidateInfo, HeldOutComparison, RunEvent } from './runEvents';
+import { heldOutComparisons, originalPairingExamples } from './pairedEvidence';
 import type { EvaluationEntry } from './runFileTypes';
 import type { ValidationDraw } from '../data/validationSampler';
 import type { RunInputs } from './runInputs';
@@ -53,6 +55,10 @@ export class RunSession {
   private readonly recorder: RunRecorder;
   private readonly limitStop = new AbortController();
   private readonly signal: AbortSignal;
+  /** `signal` or a graceful stop (the first Ctrl-C): what the phases without a journal (generation, embedding) end on. */
+  private readonly stoppable: AbortSignal;
+  /** A scorer that failed during the search: the run ends with it once the evaluations in flight are done. */
+  private scorerFailure: { readonly error: unknown } | undefined;
   private readonly evalContext: EvaluationContext;
   private candidates: readonly CandidateInfo[] = [];
   private templates: PromptTemplate[] = [];
@@ -63,6 +69,9 @@ export class RunSession {
   private warnedFailures = false;
   private replay = new EvaluationReplay([]);
   private lastProgressWrite = 0;
+  /** Why the run cannot go on (the LLM client's breaker tripped, the original could not be scored). */
+  private haltMessage: string | undefined;
+  private readonly unobserve: () => void;
 
   constructor(private readonly ctx: SessionContext) {
     const testExamples = Math.min(ctx.config.testLimit, ctx.inputs.split.test.length);
@@ -71,29 +80,43 @@ export class RunSession {
     this.signal = external === undefined ? this.limitStop.signal : AbortSignal.any([external, this.limitStop.signal]);
     // Every request in flight or queued listens to this signal: hundreds at once is normal.
     setMaxListeners(0, this.signal);
+    const stop = ctx.options.stopSignal;
+    this.stoppable = stop === undefined ? this.signal : AbortSignal.any([this.signal, stop]);
+    setMaxListeners(0, this.stoppable);
     const { scorer, bindings } = ctx.inputs;
     this.evalContext = { llm: ctx.llm, scorer, bindings, maxOutputTokens: ctx.config.maxOutputTokens };
+    this.unobserve = ctx.llm.observe({
+      onHalt: (halt) => this.halt(halt.message),
+      onWait: (wait) => ctx.emit({ type: 'waiting', reason: wait.reason, seconds: wait.delayMs / 1000, message: wait.message }),
+    });
   }
 
   /** Runs to the end, or to a stop. */
   async run(): Promise<RunResult> {
     this.writeProgress();
     const built = await this.loadOrBuildPool();
+    this.throwIfHalted();
     if (this.limitMessage !== undefined) return this.finishAtLimit();
-    // A graceful stop lets generation finish (its calls are paid), then ends before the search.
+    // A graceful stop ends generation at once: the calls it had finished are in the cache, so a resumed run does not pay for them again.
     if (built === undefined || this.ctx.options.stopSignal?.aborted === true) return this.stop();
     this.usePool(built);
     const end = await this.search(built);
+    this.throwIfHalted();
+    if (this.scorerFailure !== undefined) throw this.scorerFailure.error;
     if (this.limitMessage !== undefined) return this.finishAtLimit();
     if (end !== 'finished') return this.stop();
     if (this.book.queries < this.ctx.config.budget) {
       this.ctx.emit({ type: 'warning', message: `the search ran out of candidates after ${this.book.queries} of ${this.ctx.config.budget} queries (a pool of ${this.candidates.length})` });
     }
+    const paired = await this.pairOriginal();
+    this.throwIfHalted();
+    if (!paired) return this.limitMessage !== undefined ? this.finishAtLimit() : this.stop();
     return this.test();
   }
 
   /** Records a failure in run.json (the orchestrator emits the event). */
   recordFailure(message: string): void {
+    this.unobserve();
     const state = this.recorder.portfolio(this.optimizer, this.book, this.candidates, new Map());
     this.recorder.writeRecord('failed', { ...state, usage: this.ctx.tracker.snapshot(), queries: this.book.queries, message });
   }
@@ -121,7 +144,7 @@ export class RunSession {
       seed: config.seed,
       embeddingModel: config.embeddingModel,
       dedupeThreshold: config.dedupeThreshold,
-      signal: this.signal,
+      signal: this.stoppable,
       onPhase: (phase) => this.ctx.emit({ type: 'phase', phase }),
       onProgress: (made, target) => this.ctx.emit({ type: 'phase', phase: 'generating', detail: `${made} of ${target} candidates` }),
       warn: (message) => this.ctx.emit({ type: 'warning', message }),
@@ -140,7 +163,7 @@ export class RunSession {
   private async search(built: BuiltPool): Promise<SearchEnd> {
     const { config, inputs } = this.ctx;
     const sampler = inputs.split.sampler;
-    const optimizer = createZopo({ pool: built.pool, budget: Math.max(0, config.budget - 1), valSize: sampler.batchSize, seed: config.seed }, config.method);
+    const optimizer = createZopo({ pool: built.pool, budget: Math.max(0, config.budget - 1), valSize: sampler.batchSize, seed: config.seed, texts: built.file.candidates.map((c) => c.text) }, config.method);
     this.optimizer = optimizer;
     const draw = (p: { candidate: number; repeats: number }) => sampler.take(p.candidate, p.repeats);
     const state = this.initialState(draw);
@@ -158,7 +181,11 @@ export class RunSession {
         callsPerQuery: sampler.batchSize,
       },
       state,
-    );
+    ).catch((error: unknown) => {
+      // The breaker's account of an outage says more than "the last evaluations all failed".
+      this.throwIfHalted();
+      throw error instanceof RunFailedError && error.runDir === undefined ? new RunFailedError(error.message, this.ctx.dir.dir) : error;
+    });
   }
 
   /** The original first; on resume, the logged evaluations answer the replayed launches. */
@@ -172,7 +199,12 @@ export class RunSession {
   private evaluate(l: LaunchedEvaluation): Promise<EvaluationScore | undefined> {
     const logged = this.replay.take(l);
     if (logged !== undefined) return Promise.resolve(logged);
-    return evaluateCandidate(this.evalContext, this.templates[l.candidate] as PromptTemplate, l.draw.examples, this.signal);
+    return evaluateCandidate(this.evalContext, this.templates[l.candidate] as PromptTemplate, l.draw.examples, this.signal).catch((error: unknown) => {
+      // A custom scorer that threw or ran over its time limit: stop the calls in flight, end the search, then fail the run.
+      if (!this.signal.aborted) this.scorerFailure ??= { error };
+      this.limitStop.abort();
+      return undefined;
+    });
   }
 
   private started(l: LaunchedEvaluation): void {
@@ -181,7 +213,13 @@ export class RunSession {
   }
 
   private finished(l: LaunchedEvaluation, score: EvaluationScore, seq: number): void {
-    this.book.add(l.candidate, score.correct, score.total, l.repeats);
+    // After a halt nothing is logged: a resume evaluates again what the outage spoiled.
+    if (this.haltMessage !== undefined) return;
+    if (l.reason === 'original' && score.total === 0) {
+      this.halt(`the original prompt could not be scored: all ${score.failed} of its requests failed (${score.failure ?? 'no answer'})`);
+      return;
+    }
+    this.book.add(l.candidate, score.correct, score.total, l.repeats, score.results);
     const entry: EvaluationEntry = {
       kind: 'search', seq, round: l.round, candidate: l.candidate, reason: l.reason, repeats: l.repeats, batches: l.draw.batches,
       correct: score.correct, total: score.total, failed: score.failed, score: score.total > 0 ? score.correct / score.total : 0,
@@ -233,6 +271,26 @@ export class RunSession {
     this.recorder.writeRecord('running', { ...state, usage: this.ctx.tracker.snapshot(), queries: this.book.queries });
   }
 
+  /**
+   * Scores the original on the validation examples the portfolio was scored on and it was not,
+   * so each returned prompt is compared with it on the same inputs and the original has at least
+   * as much evidence as the best candidate. False when a stop or a limit cut it short.
+   */
+  private async pairOriginal(): Promise<boolean> {
+    const picks = this.optimizer?.portfolio(this.ctx.config.portfolioSize) ?? [];
+    const examples = originalPairingExamples(this.ctx.inputs.split.validation, this.book, picks.map((p) => p.candidate));
+    if (examples.length === 0) return true;
+    this.ctx.emit({ type: 'phase', phase: 'reevaluating', detail: `the original on ${examples.length} more validation examples, paired with the portfolio` });
+    const score = await evaluateCandidate(this.evalContext, this.templates[0] as PromptTemplate, examples, this.signal);
+    if (score === undefined || this.limitMessage !== undefined || this.signal.aborted) return false;
+    this.book.add(0, score.correct, score.total, 0, score.results);
+    this.ctx.dir.appendEvaluation({
+      kind: 'pairing', seq: -1, round: -1, candidate: 0, reason: 'paired with the portfolio', repeats: 0, batches: [], correct: score.correct, total: score.total,
+      failed: score.failed, score: score.total > 0 ? score.correct / score.total : 0, queries: this.book.queries, results: score.results, time: new Date().toISOString(),
+    });
+    return true;
+  }
+
   private async test(): Promise<RunResult> {
     const { config, inputs } = this.ctx;
     const picks = this.optimizer?.portfolio(config.portfolioSize) ?? [];
@@ -240,18 +298,22 @@ export class RunSession {
     const examples = inputs.split.test.slice(0, config.testLimit);
     this.ctx.emit({ type: 'phase', phase: 'testing', detail: `${ids.length} prompts on ${examples.length} held-out examples` });
     const candidates = ids.map((id) => ({ id, template: this.templates[id] as PromptTemplate }));
-    const scores = await evaluateOnTestSet(this.evalContext, candidates, examples, this.signal);
+    const stopSignal = this.ctx.options.stopSignal;
+    const scores = await evaluateOnTestSet(this.evalContext, candidates, examples, { signal: this.signal, parallel: config.concurrency, ...(stopSignal === undefined ? {} : { stopSignal }) });
     if (this.limitMessage !== undefined) return this.finishAtLimit();
+    this.throwIfHalted();
     if (this.signal.aborted || scores.size < ids.length) return this.stop();
+    checkTestScored(ids, scores, examples.length, this.ctx.dir.dir);
     const means = new Map<number, number | undefined>();
     for (const [id, score] of scores) {
       means.set(id, testMean(score));
       this.logTest(id, score);
     }
+    const comparisons = heldOutComparisons(new Map([...scores].map(([id, s]) => [id, s.results])), 0, config.seed);
     // The optimizer stops asking when every candidate has had its evaluations: say so, so that
     // an unspent budget is not a mystery.
     const spent = this.book.queries;
-    return this.end('done', means, spent < config.budget ? `the search had no more candidates to try after ${spent} of ${config.budget} queries` : undefined);
+    return this.end('done', means, spent < config.budget ? `the search had no more candidates to try after ${spent} of ${config.budget} queries` : undefined, comparisons);
   }
 
   private logTest(id: number, score: EvaluationScore): void {
@@ -269,11 +331,23 @@ export class RunSession {
     return this.end(this.ctx.options.stoppedStatus ?? 'cancelled', new Map(), undefined);
   }
 
-  private end(status: RunResult['status'], tests: TestMeans, message: string | undefined): RunResult {
+  /** Stops everything in flight; the run then ends with a RunFailedError (state saved by the orchestrator). */
+  private halt(message: string): void {
+    if (this.haltMessage !== undefined) return;
+    this.haltMessage = message;
+    this.limitStop.abort();
+  }
+
+  private throwIfHalted(): void {
+    if (this.haltMessage !== undefined) throw new RunFailedError(this.haltMessage, this.ctx.dir.dir);
+  }
+
+  private end(status: RunResult['status'], tests: TestMeans, message: string | undefined, comparisons?: ReadonlyMap<number, HeldOutComparison>): RunResult {
+    this.unobserve();
     this.ctx.tracker.stop();
     const usage = this.ctx.tracker.snapshot();
     this.ctx.emit({ type: 'usage', usage });
-    const { portfolio, original } = this.recorder.portfolio(this.optimizer, this.book, this.candidates, tests);
+    const { portfolio, original } = this.recorder.portfolio(this.optimizer, this.book, this.candidates, tests, comparisons);
     const tested = tests.size > 0;
     const result = this.recorder.finish(status, { portfolio, original, usage, queries: this.book.queries, message, tested });
     if (status === 'done') {
@@ -284,4 +358,17 @@ export class RunSession {
     }
     return result;
   }
+}
+
+/**
+ * A comparison without the original, or without any prompt scored, is no result: every
+ * request of it failed (the breaker did not trip, so each failure was the item's own).
+ */
+function checkTestScored(ids: readonly number[], scores: ReadonlyMap<number, EvaluationScore>, examples: number, runDir: string): void {
+  if (examples === 0) return;
+  const unscored = ids.filter((id) => (scores.get(id)?.total ?? 0) === 0);
+  if (!unscored.includes(0) && unscored.length < ids.length) return;
+  const failure = [...scores.values()].find((s) => s.failure !== undefined)?.failure ?? 'no answer';
+  const what = unscored.includes(0) ? 'the original prompt could not' : 'no prompt could';
+  throw new RunFailedError(`${what} be scored on the test set: every request failed (${failure})`, runDir);
 }

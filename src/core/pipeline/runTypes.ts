@@ -5,14 +5,21 @@ import type { LlmClientOptions } from '../llm/llmTypes';
 import type { CandidateGenerator } from './candidateStage';
 import type { RunEstimateView } from './runEstimate';
 import type { PortfolioItem, RunEventListener, UsageSnapshot } from './runEvents';
+import type { EndpointChoice, FileStamp } from './runStamp';
 
 /** How a run that stopped early is recorded: `cancelled` by the user, or `interrupted` (Ctrl-C). */
 export type StoppedStatus = 'cancelled' | 'interrupted';
 
 /** Everything about running besides the config: secrets, listeners, signals, overrides. */
 export interface RunOptions {
-  /** The run directory; created if needed. */
+  /** The run directory; created if needed. A new run refuses one that holds another run. */
   readonly runDir: string;
+  /** A new run: `runDir` is a name to start from; when taken, `-2`, `-3`, ... is added. */
+  readonly uniqueRunDir?: boolean;
+  /** The prompt file as it was read (a new run records it; `--write` and resume check it). */
+  readonly promptFile?: FileStamp;
+  /** On resume: the endpoint the caller would use; a run recorded with another is refused. */
+  readonly endpoint?: EndpointChoice;
   /** Used for requests only: never written, logged or put in an event. */
   readonly apiKey?: string;
   readonly onEvent?: RunEventListener;

@@ -1,24 +1,35 @@
 /**
  * Per-candidate evidence as the pipeline sees it: summed scores and examples over every
  * validation evaluation, so any candidate (the original above all) can be reported with
- * its mean and a Wilson interval, whether or not the optimizer ranks it.
+ * its mean and a Wilson interval, whether or not the optimizer ranks it; and the scores
+ * per example, so that two candidates can be compared on the examples both saw.
  */
 import { wilsonInterval } from '../optimizer/portfolio';
 import type { Pick } from '../optimizer/types';
-import type { PortfolioItem } from './runEvents';
+import type { ExampleResult, HeldOutComparison, PortfolioItem, ValidationPairing } from './runEvents';
+import { scoresByExample } from './pairedEvidence';
 
 /** Summed evidence per candidate. */
 export class ScoreBook {
   private readonly correct = new Map<number, number>();
   private readonly total = new Map<number, number>();
+  private readonly results = new Map<number, ExampleResult[]>();
   /** Queries told so far (repeats counted). */
   queries = 0;
 
   /** Adds one evaluation. */
-  add(candidate: number, correct: number, total: number, repeats: number): void {
+  add(candidate: number, correct: number, total: number, repeats: number, results: readonly ExampleResult[] = []): void {
     this.correct.set(candidate, (this.correct.get(candidate) ?? 0) + correct);
     this.total.set(candidate, (this.total.get(candidate) ?? 0) + total);
     this.queries += repeats;
+    const list = this.results.get(candidate) ?? [];
+    list.push(...results);
+    this.results.set(candidate, list);
+  }
+
+  /** Mean validation score per example index (answered examples only). */
+  byExample(candidate: number): Map<number, number> {
+    return scoresByExample(this.results.get(candidate) ?? []);
   }
 
   /** Examples behind a candidate's estimate. */
@@ -41,7 +52,18 @@ export class ScoreBook {
   }
 }
 
+/** The paired evidence a portfolio item carries besides its own scores. */
+export interface ItemEvidence {
+  readonly test: HeldOutComparison | undefined;
+  readonly validationPaired: ValidationPairing | undefined;
+}
+
 /** An optimizer's pick as a portfolio item. */
-export function pickToItem(pick: Pick, text: string, testScore: number | undefined): PortfolioItem {
-  return { candidateId: pick.candidate, text, score: pick.mean, interval: [pick.lower, pick.upper], examples: pick.total, testScore };
+export function pickToItem(pick: Pick, text: string, testScore: number | undefined, evidence?: ItemEvidence): PortfolioItem {
+  const item: PortfolioItem = { candidateId: pick.candidate, text, score: pick.mean, interval: [pick.lower, pick.upper], examples: pick.total, testScore };
+  return {
+    ...item,
+    ...(evidence?.test === undefined ? {} : { test: evidence.test }),
+    ...(evidence?.validationPaired === undefined ? {} : { validationPaired: evidence.validationPaired }),
+  };
 }

@@ -3,6 +3,8 @@
  * reading the run's evaluations. Never holds secrets.
  */
 
+import type { HeldOutComparison } from '../pipeline/runEvents';
+import { isHeldOutComparison } from '../../shared/runEventGuards';
 import { parseJsonObject } from './jsonObject';
 
 export type RunRecordStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
@@ -11,6 +13,8 @@ export interface PortfolioEntry {
   readonly text: string;
   readonly score: number;
   readonly testScore: number | undefined;
+  /** The held-out verdict against the original; absent when untested (or in older records). */
+  readonly test?: HeldOutComparison;
 }
 
 export interface RunRecord {
@@ -43,7 +47,8 @@ export function parseRunRecord(json: string): RunRecord | string {
   for (const [i, entry] of v.portfolio.entries()) {
     const e = entry as Record<string, unknown> | null;
     if (!e || typeof e.text !== 'string' || typeof e.score !== 'number') return `portfolio[${i}] needs "text" and "score"`;
-    portfolio.push({ text: e.text, score: e.score, testScore: optionalNumber(e.testScore) });
+    const base = { text: e.text, score: e.score, testScore: optionalNumber(e.testScore) };
+    portfolio.push(isHeldOutComparison(e.test) ? { ...base, test: e.test } : base);
   }
   return {
     id: v.id as string,

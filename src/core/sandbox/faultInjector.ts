@@ -33,6 +33,14 @@ export class FaultInjector {
       ['serverError', f.serverErrorRate],
       ['malformed', f.malformedRate],
       ['drop', f.dropRate],
+      ['hang', f.hangRate],
+      ['drip', f.dripRate],
+      ['unauthorized', f.unauthorizedRate],
+      ['notFound', f.notFoundRate],
+      ['badRequest', f.badRequestRate],
+      ['contextLength', f.contextLengthRate],
+      ['emptyChoices', f.emptyChoicesRate],
+      ['reset', f.resetRate],
     ];
     for (const [kind, rate] of rolls) {
       if (rate !== undefined && rate > 0 && this.random() < rate) return kind;
@@ -44,6 +52,11 @@ export class FaultInjector {
   delayMs(): number {
     const jitter = this.faults.jitterMs ?? 0;
     return (this.faults.latencyMs ?? 0) + (jitter > 0 ? this.random() * jitter : 0);
+  }
+
+  /** Milliseconds between the bytes of a dripped body. */
+  dripIntervalMs(): number {
+    return this.faults.dripIntervalMs ?? 2000;
   }
 
   /** Retry-After to send with a 429, in seconds. */

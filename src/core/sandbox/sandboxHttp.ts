@@ -41,8 +41,9 @@ export function sendError(
   message: string,
   type: string,
   headers: Record<string, string> = {},
+  code: string | null = null,
 ): void {
-  sendJson(res, status, { error: { message: `${message} (simulated)`, type, param: null, code: null } }, headers);
+  sendJson(res, status, { error: { message: `${message} (simulated)`, type, param: null, code } }, headers);
 }
 
 /** A 200 whose JSON body is cut short and followed by junk. */
@@ -58,4 +59,34 @@ export function dropMidResponse(res: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(200, { ...SIMULATED_HEADERS, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
   res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
+}
+
+/**
+ * Promises a full body and sends it one byte every `intervalMs`: a response that stalls
+ * mid-body. The interval is handed to `track` so that closing the server can stop it.
+ */
+export function dripResponse(res: ServerResponse, body: unknown, intervalMs: number, track: (timer: NodeJS.Timeout) => void): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(200, { ...SIMULATED_HEADERS, 'content-type': 'application/json', 'content-length': String(bytes.length) });
+  res.flushHeaders();
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= bytes.length) {
+      clearInterval(timer);
+      if (!res.destroyed) res.end();
+      return;
+    }
+    res.write(bytes.subarray(sent, sent + 1));
+    sent++;
+  }, intervalMs);
+  track(timer);
+  res.on('close', () => clearInterval(timer));
+}
+
+/** Resets the connection (TCP RST where the platform allows) before any byte of a response. */
+export function resetConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket === null) return;
+  if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+  else socket.destroy();
 }

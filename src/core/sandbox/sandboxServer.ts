@@ -2,7 +2,9 @@
  * The offline sandbox model as a loopback OpenAI-compatible HTTP server (127.0.0.1, a free
  * port): POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models. Faults (latency,
  * 429 with Retry-After, 5xx, malformed bodies, dropped connections) are configurable at
- * start and at run time, and every request is counted per endpoint.
+ * start and at run time, and every request is counted per endpoint. The faults a real
+ * endpoint shows when it is down or misconfigured are there too: a request never answered,
+ * a body dripped one byte at a time, 401, 404, 400, `choices: []` and a reset connection.
  *
  * The protocol of a chat request, in order of precedence:
  * 1. An APE meta-prompt ("I gave a friend an instruction ... The instruction was to")
@@ -23,14 +25,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ChatResponder } from './chatResponder';
 import { FaultInjector } from './faultInjector';
 import { SANDBOX_EMBEDDING_DIM } from './sandboxEmbeddings';
-import { dropMidResponse, readBody, sendError, sendJson, sendMalformed } from './sandboxHttp';
+import { dripResponse, dropMidResponse, readBody, resetConnection, sendError, sendJson, sendMalformed } from './sandboxHttp';
 import { BadRequest, chatCompletion, embeddings, modelList, type RouteResult } from './sandboxRoutes';
-import type { SandboxEndpoint, SandboxHandle, SandboxOptions, SandboxStats } from './sandboxTypes';
+import type { SandboxEndpoint, SandboxFaultKind, SandboxHandle, SandboxOptions, SandboxStats } from './sandboxTypes';
 
 function emptyStats(): SandboxStats {
   return {
     requests: { chat: 0, embeddings: 0, models: 0, other: 0 },
     succeeded: 0, rateLimited: 0, serverErrors: 0, malformed: 0, dropped: 0,
+    hung: 0, dripped: 0, unauthorized: 0, notFound: 0, badRequests: 0, contextLength: 0, emptyChoices: 0, resets: 0,
     inFlight: 0, maxInFlight: 0, promptTokens: 0, completionTokens: 0,
   };
 }
@@ -74,20 +77,53 @@ function route(endpoint: SandboxEndpoint, body: string, state: ServerState): Rou
   return endpoint === 'chat' ? chatCompletion(parsed, state.responder) : embeddings(parsed, state.embeddingDim);
 }
 
+/**
+ * Sends the fault's reply when it needs no response body; true if it did. A hung request
+ * gets nothing at all: its socket stays open until the client gives up or the server closes.
+ */
+function earlyFault(res: ServerResponse, fault: SandboxFaultKind, state: ServerState): boolean {
+  const { stats, faults } = state;
+  switch (fault) {
+    case 'rateLimit':
+      stats.rateLimited++;
+      sendError(res, 429, 'Rate limit reached', 'rate_limit_error', { 'retry-after': String(faults.retryAfterSeconds()) });
+      return true;
+    case 'serverError':
+      stats.serverErrors++;
+      sendError(res, stats.serverErrors % 2 === 1 ? 500 : 503, 'The server had an error', 'server_error');
+      return true;
+    case 'unauthorized':
+      stats.unauthorized++;
+      sendError(res, 401, 'Incorrect API key provided', 'invalid_request_error', {}, 'invalid_api_key');
+      return true;
+    case 'notFound':
+      stats.notFound++;
+      sendError(res, 404, 'The model does not exist or you do not have access to it', 'invalid_request_error', {}, 'model_not_found');
+      return true;
+    case 'badRequest':
+      stats.badRequests++;
+      sendError(res, 400, 'Unrecognized request argument supplied', 'invalid_request_error');
+      return true;
+    case 'contextLength':
+      stats.contextLength++;
+      sendError(res, 400, "This model's maximum context length is 128 tokens", 'invalid_request_error', {}, 'context_length_exceeded');
+      return true;
+    case 'hang':
+      stats.hung++;
+      return true;
+    case 'reset':
+      stats.resets++;
+      resetConnection(res);
+      return true;
+    default:
+      return false;
+  }
+}
+
 function respond(res: ServerResponse, endpoint: SandboxEndpoint, body: string, state: ServerState): void {
   const { stats, faults } = state;
   const fault = faults.next();
-  if (fault === 'rateLimit') {
-    stats.rateLimited++;
-    const retryAfter = String(faults.retryAfterSeconds());
-    sendError(res, 429, 'Rate limit reached', 'rate_limit_error', { 'retry-after': retryAfter });
-    return;
-  }
-  if (fault === 'serverError') {
-    stats.serverErrors++;
-    sendError(res, stats.serverErrors % 2 === 1 ? 500 : 503, 'The server had an error', 'server_error');
-    return;
-  }
+  if (earlyFault(res, fault, state)) return;
   const result = route(endpoint, body, state);
   const payload = result.body;
   if (fault === 'malformed') {
@@ -96,6 +132,12 @@ function respond(res: ServerResponse, endpoint: SandboxEndpoint, body: string, s
   } else if (fault === 'drop') {
     stats.dropped++;
     dropMidResponse(res, payload);
+  } else if (fault === 'drip') {
+    stats.dripped++;
+    dripResponse(res, payload, faults.dripIntervalMs(), (timer) => state.timers.add(timer));
+  } else if (fault === 'emptyChoices') {
+    stats.emptyChoices++;
+    sendJson(res, 200, { ...payload, ...(endpoint === 'chat' ? { choices: [] } : { data: [] }) });
   } else {
     stats.succeeded++;
     stats.promptTokens += result.usage.promptTokens;

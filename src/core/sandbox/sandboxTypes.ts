@@ -39,6 +39,24 @@ export interface SandboxFaults {
   readonly serverErrorRate?: number;
   readonly malformedRate?: number;
   readonly dropRate?: number;
+  /** Never answers: the request is read and the socket held open until the client gives up. */
+  readonly hangRate?: number;
+  /** Sends the headers, then the body one byte every `dripIntervalMs`. */
+  readonly dripRate?: number;
+  /** Milliseconds between the bytes of a dripped body. Default 2000. */
+  readonly dripIntervalMs?: number;
+  /** 401 invalid API key. */
+  readonly unauthorizedRate?: number;
+  /** 404 unknown model. */
+  readonly notFoundRate?: number;
+  /** 400 invalid request. */
+  readonly badRequestRate?: number;
+  /** 400 `context_length_exceeded`: a refusal of the one request, not of the endpoint. */
+  readonly contextLengthRate?: number;
+  /** A 200 whose body has `choices: []`. */
+  readonly emptyChoicesRate?: number;
+  /** The connection is reset before any byte of a response. */
+  readonly resetRate?: number;
   /**
    * One-shot faults consumed in order by the next requests (before the rates apply):
    * exact and deterministic, for tests.
@@ -47,7 +65,20 @@ export interface SandboxFaults {
 }
 
 /** What can go wrong with one response. */
-export type SandboxFaultKind = 'rateLimit' | 'serverError' | 'malformed' | 'drop' | 'none';
+export type SandboxFaultKind =
+  | 'rateLimit'
+  | 'serverError'
+  | 'malformed'
+  | 'drop'
+  | 'hang'
+  | 'drip'
+  | 'unauthorized'
+  | 'notFound'
+  | 'badRequest'
+  | 'contextLength'
+  | 'emptyChoices'
+  | 'reset'
+  | 'none';
 
 /** Endpoints the sandbox counts. */
 export type SandboxEndpoint = 'chat' | 'embeddings' | 'models' | 'other';
@@ -62,6 +93,15 @@ export interface SandboxStats {
   serverErrors: number;
   malformed: number;
   dropped: number;
+  /** Requests never answered, dripped, refused (401/404/400), answered with no choices, reset. */
+  hung: number;
+  dripped: number;
+  unauthorized: number;
+  notFound: number;
+  badRequests: number;
+  contextLength: number;
+  emptyChoices: number;
+  resets: number;
   /** Requests being handled right now, and the most there ever were at once. */
   inFlight: number;
   maxInFlight: number;

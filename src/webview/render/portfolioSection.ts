@@ -1,8 +1,8 @@
-/** The returned prompts: best local optima with score, interval and held-out test score, and their actions. */
-import type { PortfolioItem } from '../../core/pipeline/runEvents';
+/** The returned prompts: each led by its held-out verdict (portfolioText.ts), with its actions. */
 import type { WebviewMessage } from '../../shared/protocol';
-import { button, el, fmtScore } from '../dom';
+import { button, el } from '../dom';
 import type { RunModel } from '../runModel';
+import { portfolioHeadline, portfolioLines, validationDetails } from './portfolioText';
 
 export function renderPortfolio(m: RunModel, post: (msg: WebviewMessage) => void): HTMLElement {
   const section = el('section', { className: 'portfolio' }, el('h2', { text: 'Optimized prompts' }));
@@ -10,26 +10,20 @@ export function renderPortfolio(m: RunModel, post: (msg: WebviewMessage) => void
     section.append(el('p', { className: 'message', text: m.outcome === 'running' ? 'Appears when the run ends.' : 'No prompts to offer.' }));
     return section;
   }
-  if (m.original) section.append(el('p', { className: 'original-line', text: `Your prompt: ${describe(m.original)}` }));
+  const headline = portfolioHeadline(m.portfolio);
+  if (headline !== undefined) section.append(el('p', { className: 'no-improvement', text: headline }));
+  if (m.original) section.append(el('p', { className: 'original-line', text: `Your prompt: ${validationDetails(m.original)}` }));
   const list = el('ol');
   for (const item of m.portfolio) {
     const act = (action: 'apply' | 'diff' | 'copy') => () => post({ type: 'candidate', action, candidateId: item.candidateId });
+    const lines = portfolioLines(item);
+    const actions = el('div', { className: 'actions' });
+    if (lines.canApply) actions.append(button('Apply', act('apply')));
+    actions.append(button('Diff', act('diff'), undefined, lines.canApply), button('Copy', act('copy'), undefined, true));
     list.append(
-      el(
-        'li',
-        {},
-        el('pre', { className: 'prompt', text: item.text }),
-        el('p', { className: 'scores', text: describe(item) }),
-        el('div', { className: 'actions' }, button('Apply', act('apply')), button('Diff', act('diff'), undefined, true), button('Copy', act('copy'), undefined, true)),
-      ),
+      el('li', {}, el('p', { className: 'verdict', text: lines.verdict }), el('pre', { className: 'prompt', text: item.text }), el('p', { className: 'scores', text: lines.details }), actions),
     );
   }
   section.append(list);
   return section;
-}
-
-function describe(item: PortfolioItem): string {
-  const [lo, hi] = item.interval;
-  const test = item.testScore === undefined ? '' : ` · test ${fmtScore(item.testScore)}`;
-  return `validation ${fmtScore(item.score)} [${fmtScore(lo)}, ${fmtScore(hi)}] on ${item.examples} examples${test}`;
 }

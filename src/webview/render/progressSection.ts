@@ -19,8 +19,9 @@ export class ProgressSection {
   update(m: RunModel): void {
     const u = m.usage;
     const eta = m.outcome === 'running' ? etaSeconds(m) : undefined;
+    const waiting = m.waiting === undefined ? '' : ` — waiting: ${m.waiting.message}`;
     const texts = [
-      m.phase ? `${m.phase}${m.phaseDetail ? ` — ${m.phaseDetail}` : ''}` : 'starting',
+      `${m.phase ? `${m.phase}${m.phaseDetail ? ` — ${m.phaseDetail}` : ''}` : 'starting'}${waiting}`,
       `${m.queries} / ${m.budget || '?'}`,
       u ? `${u.requests}${u.cacheHits ? ` (+${u.cacheHits} cached)` : ''}` : '0',
       u ? `${u.promptTokens.toLocaleString()} in / ${u.completionTokens.toLocaleString()} out` : '0',

@@ -102,7 +102,7 @@ describe('bench arguments', () => {
       [args.seeds, args.budget, args.batch, args.noiseless, args.json, args.compareBatch, args.compareBudget],
       [20, 165, 1, false, false, undefined, 330],
     );
-    assert.deepEqual(args.methods, ['zopo', 'zopo-paper', 'random', 'gp-ucb']);
+    assert.deepEqual(args.methods, ['zopo', 'zopo-paper', 'random', 'random-race', 'gp-ucb']);
   });
 
   it('merges repeated and comma-separated landscapes and rejects unknown methods', () => {

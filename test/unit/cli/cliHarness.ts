@@ -14,16 +14,35 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/** What an in-process run may be given besides its arguments. */
+export interface RunCliOptions {
+  readonly stdin?: string;
+  readonly env?: Record<string, string>;
+  /** The first Ctrl-C, as main.ts wires it. */
+  readonly stopSignal?: AbortSignal;
+  /** The second Ctrl-C. */
+  readonly cancelSignal?: AbortSignal;
+  /** Sees each write to stderr (the progress lines) as it happens. */
+  readonly onStderr?: (text: string) => void;
+}
+
 /** Runs `zopo <argv>` in-process in `cwd`, with `stdin` as standard input. */
-export async function runCli(argv: readonly string[], cwd: string, options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(argv: readonly string[], cwd: string, options: RunCliOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+        options.onStderr?.(t);
+      },
+    },
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
     cwd,
+    ...(options.stopSignal === undefined ? {} : { stopSignal: options.stopSignal }),
+    ...(options.cancelSignal === undefined ? {} : { cancelSignal: options.cancelSignal }),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
@@ -32,6 +51,19 @@ export async function runCli(argv: readonly string[], cwd: string, options: { st
 /** Starts `zopo <argv>` as a child process (through tsx, as `npx tsx src/cli/main.ts` would). */
 export function spawnCli(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...argv], { cwd, env: { ...process.env, OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+/**
+ * Starts `zopo <argv>` as one node process with tsx as a loader (the tsx command runs the
+ * program in a second process, which a SIGKILL of the first would leave running).
+ */
+export function spawnCliProcess(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src/cli/main.ts'), ...argv], { cwd, env: { ...process.env, OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

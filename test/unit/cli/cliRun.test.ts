@@ -44,13 +44,15 @@ describe('zopo optimize runs', () => {
     assert.equal(readFileSync(prompt, 'utf8'), readFileSync(join(EXAMPLE, 'prompts/antonyms.prompt'), 'utf8'));
   });
 
-  it('--write replaces the prompt file with the best prompt, keeping its trailing newline', async () => {
+  it('--write replaces the prompt file with the held-out-better prompt, keeping its trailing newline', async () => {
     const prompt = ws.write('w.prompt', PROMPT_TEXT);
     const run = await runCli(['optimize', '--provider', 'sandbox', '--prompt', 'w.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '12', '--val-size', '5', '--out', 'runs/w', '--write', '--json'], ws.dir);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as JsonReport;
-    const best = report.prompts[0]?.text ?? '';
-    const expected = best === report.original.text ? PROMPT_TEXT : `${best}\n`;
+    // Only a prompt the held-out test calls better is written (writeChoice.ts).
+    const chosen = report.recommended === null ? undefined : report.prompts[report.recommended];
+    if (chosen !== undefined) assert.equal(chosen.verdict, 'better');
+    const expected = chosen === undefined ? PROMPT_TEXT : `${chosen.text}\n`;
     assert.equal(readFileSync(prompt, 'utf8'), expected);
     assert.deepEqual(entries(join(ws.dir, 'runs', 'w')).filter((f) => f.endsWith('.tmp')), [], 'no temporary files are left');
   });

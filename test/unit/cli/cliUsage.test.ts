@@ -62,7 +62,7 @@ describe('zopo usage and bad input', () => {
     assert.match(noPrompt.stderr, /nope\.prompt: file not found/);
     const noData = await runCli(['optimize', '--provider', 'sandbox', '--prompt', 'p.prompt', '--data', 'nope.jsonl'], ws.dir);
     assert.equal(noData.code, 2);
-    assert.match(noData.stderr, /nope\.jsonl:1: file not found/);
+    assert.match(noData.stderr, /nope\.jsonl: file not found/);
   });
 
   it('exits 1 without starting when the estimate exceeds --max-calls', async () => {

@@ -23,34 +23,36 @@ describe('CSV datasets', () => {
     assert.equal(ds.examples[0]?.output, 'because');
   });
 
-  it('reports a row with the wrong number of fields at its line', () => {
+  it('reports a row with the wrong number of fields at its line, pointing at the extra field', () => {
     const err = datasetError(() => parseDataset('input,output\na,b\nc,d,e\n', 'd.csv'));
     assert.equal(err.code, 'field-count');
-    assert.equal(err.message, 'd.csv:3: row has 3 fields but the header has 2 (input, output); quote values that contain ","');
+    assert.equal(err.message, 'd.csv:3:5: row has 3 fields but the header has 2 (input, output); quote values that contain ","');
   });
 
-  it('reports an unclosed quote at the line where its record starts', () => {
+  it('reports an unclosed quote at the quote that opens it', () => {
     const err = datasetError(() => parseDataset('input,output\na,b\n"c,d\ne,f\n', 'd.csv'));
     assert.equal(err.code, 'invalid-csv');
-    assert.equal(err.line, 3);
+    assert.deepEqual([err.line, err.column], [3, 1]);
+    const later = datasetError(() => parseDataset('input,output\na,b\nc,"d\ne,f\n', 'd.csv'));
+    assert.equal(later.message, 'd.csv:3:3: a quoted field opened here is never closed');
   });
 
   it('reports text after a closing quote at its line', () => {
     const err = datasetError(() => parseDataset('input,output\na,b\nc,"d"x\n', 'd.csv'));
     assert.equal(err.code, 'invalid-csv');
-    assert.equal(err.line, 3);
+    assert.deepEqual([err.line, err.column], [3, 3]);
     assert.match(err.reason, /^invalid CSV: Invalid Closing Quote/);
   });
 
   it('reports a mapped field missing from the header at line 1', () => {
     const err = datasetError(() => parseDataset('text,label\na,b\n', 'd.csv'));
     assert.equal(err.code, 'missing-field');
-    assert.equal(err.message, 'd.csv:1: missing field "input" in the header (it has "text", "label"); check the field mapping');
+    assert.equal(err.message, 'd.csv:1:1: missing field "input" in the header (it has "text", "label"); check the field mapping');
   });
 
   it('rejects duplicate and empty header names', () => {
-    assert.match(datasetError(() => parseDataset('input,input\na,b\n', 'd.csv')).reason, /names the field "input" twice/);
-    assert.match(datasetError(() => parseDataset('input,,output\na,b,c\n', 'd.csv')).reason, /header column 2 has no name/);
+    assert.match(datasetError(() => parseDataset('input,input\na,b\n', 'd.csv')).message, /^d\.csv:1:7: header names the field "input" twice/);
+    assert.match(datasetError(() => parseDataset('input,,output\na,b,c\n', 'd.csv')).message, /^d\.csv:1:7: header column 2 has no name/);
   });
 
   it('warns about blank lines and all-empty rows instead of dropping them silently', () => {

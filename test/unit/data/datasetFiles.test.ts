@@ -10,10 +10,10 @@ describe('dataset files and errors', () => {
   const dir = scratchDir();
   after(() => dir.cleanup());
 
-  it('formats locations as file:line[:column]: reason', () => {
+  it('formats locations as file:line:column: reason, a whole-file problem at 1:1', () => {
     const err = new DatasetError('invalid-json', 'a.jsonl', 'bad', 3, 7);
     assert.equal(err.message, 'a.jsonl:3:7: bad');
-    assert.equal(new DatasetError('empty', 'a.csv', 'empty').message, 'a.csv:1: empty');
+    assert.equal(new DatasetError('empty', 'a.csv', 'empty').message, 'a.csv:1:1: empty');
     assert.equal(formatLocation('f', 2), 'f:2');
     assert.ok(err instanceof Error);
   });

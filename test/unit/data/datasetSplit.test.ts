@@ -39,7 +39,7 @@ describe('dataset split', () => {
 
   it('fails clearly when there are too few rows, and warns when the pool is small', () => {
     const err = datasetError(() => splitDataset(examples(2), { seed: 1, validationSize: 5, file: 'tiny.jsonl' }));
-    assert.equal(err.message, 'tiny.jsonl:1: 2 examples are too few: need at least 3 (a test, a demonstration and a validation example)');
+    assert.equal(err.message, 'tiny.jsonl:1:1: 2 examples are too few: need at least 3 (a test, a demonstration and a validation example)');
     const small = splitDataset(examples(10), { seed: 1, validationSize: 20 });
     assert.match(small.warnings[0] ?? '', /fewer than the validation size 20/);
     assert.equal(small.sampler.batch(0).length, small.validation.length);

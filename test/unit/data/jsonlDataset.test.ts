@@ -80,7 +80,7 @@ describe('JSONL datasets', () => {
     for (const text of ['', '\n\n  \n']) {
       const err = datasetError(() => parseDataset(text, 'e.jsonl'));
       assert.equal(err.code, 'empty');
-      assert.equal(err.message, 'e.jsonl:1: the dataset is empty');
+      assert.equal(err.message, 'e.jsonl:1:1: the dataset is empty');
     }
   });
 

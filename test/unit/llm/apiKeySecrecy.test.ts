@@ -31,13 +31,15 @@ describe('API key secrecy', () => {
     const { server, baseUrl, seenAuth } = await echoingServer();
     try {
       const client = new LlmClient({ apiKey: KEY, baseUrl, chatModel: 'm', embeddingModel: 'e', maxRetries: 1, baseDelayMs: 1 });
-      const chat = await client.chat({ messages: [{ role: 'user', content: 'hi' }] });
+      // Embeddings first: the chat's 401 trips the breaker, after which nothing is sent.
       const embed = await client.embed(['hi']);
+      const chat = await client.chat({ messages: [{ role: 'user', content: 'hi' }] });
       assert.equal(seenAuth[0], `Bearer ${KEY}`, 'the key must reach the server');
       assert.ok(chat.status === 'failed' && chat.failure.status === 401 && chat.attempts === 1, 'a 401 is not retried');
       assert.ok(embed.status === 'failed' && embed.attempts === 2, 'a 500 is retried');
+      assert.match(client.halt?.message ?? '', /refused the request: 401/, 'the 401 tripped the breaker');
       const exposed = [
-        JSON.stringify(chat), JSON.stringify(embed), JSON.stringify(client), JSON.stringify(client.usage),
+        JSON.stringify(chat), JSON.stringify(embed), JSON.stringify(client), JSON.stringify(client.usage), JSON.stringify(client.halt),
         inspect(client, { depth: 10, showHidden: true }), `${inspect(client)}`,
       ];
       for (const text of exposed) assert.ok(!text.includes(KEY) && !text.includes('SECRET0123'), text);

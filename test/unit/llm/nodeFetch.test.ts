@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { MAX_RESPONSE_BYTES, nodeFetch } from '../../../src/core/llm/nodeFetch';
+import { MAX_RESPONSE_BYTES, nodeFetch, ResponseStalledError } from '../../../src/core/llm/nodeFetch';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -137,5 +137,28 @@ describe('nodeFetch (the openai client transport)', () => {
   it('refuses other URL schemes and body types', async () => {
     await assert.rejects(nodeFetch('file:///etc/passwd'), /unsupported URL scheme/);
     await assert.rejects(nodeFetch(`${base}/b`, { method: 'POST', body: new URLSearchParams('a=1') }), /string or byte bodies/);
+  });
+
+  it('fails a body that stalls longer than the idle timeout, and accepts one that keeps moving', async () => {
+    const drip = (intervalMs: number) => (_req: IncomingMessage, _body: string, res: ServerResponse): void => {
+      const text = '{"ok":true}';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || sent === text.length) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write(text[sent++]);
+      }, intervalMs);
+    };
+    handler = drip(300);
+    const started = Date.now();
+    await assert.rejects(nodeFetch(`${base}/x`, {}, { idleTimeoutMs: 100 }), (e: Error) => e instanceof ResponseStalledError && /no data for 0\.1 s/.test(e.message));
+    assert.ok(Date.now() - started < 1000);
+    handler = drip(5);
+    const response = await nodeFetch(`${base}/x`, {}, { idleTimeoutMs: 100 });
+    assert.deepEqual(await response.json(), { ok: true });
   });
 });

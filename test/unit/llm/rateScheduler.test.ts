@@ -56,4 +56,26 @@ describe('rate scheduler', () => {
     const scheduler = new RateScheduler({ concurrency: 1 });
     await assert.rejects(scheduler.run(() => Promise.resolve(1), 1, AbortSignal.abort()), { name: 'AbortError' });
   });
+
+  it('pauses every start for a while, letting running tasks finish, and extends only forward', async () => {
+    const scheduler = new RateScheduler({ concurrency: 4 });
+    const t0 = Date.now();
+    let runningDone = 0;
+    const running = scheduler.run(async () => {
+      await sleep(30);
+      runningDone = Date.now() - t0;
+    }, 1);
+    assert.equal(scheduler.pauseFor(150), true);
+    assert.equal(scheduler.pauseFor(50), false, 'a shorter pause does not cut the current one');
+    const started = await scheduler.run(() => Promise.resolve(Date.now() - t0), 1);
+    await running;
+    assert.ok(runningDone < 120, `the task already running went on (${runningDone} ms)`);
+    assert.ok(started >= 145, `the queued task waited out the pause (${started} ms)`);
+  });
+
+  it('frees the slot of a task that throws instead of rejecting', async () => {
+    const scheduler = new RateScheduler({ concurrency: 1 });
+    await assert.rejects(scheduler.run(() => { throw new Error('sync'); }, 1), /sync/);
+    assert.equal(await scheduler.run(() => Promise.resolve(7), 1), 7);
+  });
 });

@@ -4,13 +4,14 @@
 export async function postJson(
   url: string,
   body: unknown,
+  timeoutMs = 5000,
 ): Promise<{ status: number; headers: Headers; text: string } | { error: Error }> {
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {

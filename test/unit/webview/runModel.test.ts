@@ -63,4 +63,18 @@ describe('panel run model', () => {
     assert.equal(isRunEvent({ type: 'toString' }), false);
     assert.equal(isRunEvent({ type: 'candidates', candidates: [{ id: 1, text: 'a', origin: 'o', xy: [1] }] }), false);
   });
+
+  it('shows an endpoint wait until its time has passed or the run ends', () => {
+    const wait: RunEvent = { type: 'waiting', reason: 'rateLimit', seconds: 30, message: 'rate limited by http://h/v1: every request waits 30 s' };
+    assert.equal(isRunEvent(wait), true);
+    assert.equal(isRunEvent({ ...wait, reason: 'sleepy' }), false);
+    const m = applyEvents(emptyModel(), [{ type: 'phase', phase: 'searching' }, wait], 1000);
+    assert.deepEqual(m.waiting, { message: 'rate limited by http://h/v1: every request waits 30 s', until: 31_000 });
+    applyEvents(m, [{ type: 'usage', usage }], 20_000);
+    assert.ok(m.waiting !== undefined, 'still waiting');
+    applyEvents(m, [{ type: 'usage', usage }], 31_000);
+    assert.equal(m.waiting, undefined);
+    applyEvents(m, [wait, { type: 'failed', message: 'x', runDir: undefined }], 40_000);
+    assert.equal(m.waiting, undefined);
+  });
 });

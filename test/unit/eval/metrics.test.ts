@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Example } from '../../../src/core/data/datasetTypes';
 import { createScorer, METRIC_DESCRIPTIONS, scoreOutputs, type MetricSpec } from '../../../src/core/eval/metrics';
-import { MetricError } from '../../../src/core/eval/scoreTypes';
+import { MetricError, type Scorer } from '../../../src/core/eval/scoreTypes';
 
 const ex = (index: number, output: string): Example => ({ index, line: index + 1, inputs: { input: `in${index}` }, output });
 const trusted = { allowCustomCode: true };
@@ -53,20 +53,27 @@ describe('metric registry', () => {
     assert.equal((await scorer('a', 'b')).score, 1);
   });
 
+  // Each custom scorer owns a worker thread; closing it is what lets the process exit.
+  const opened: Scorer[] = [];
+  const keep = (scorer: Scorer): Scorer => (opened.push(scorer), scorer);
+  afterEach(async () => {
+    for (const scorer of opened.splice(0)) await scorer.close?.();
+  });
+
   it('loads a CommonJS custom scorer and passes it the example', async () => {
     const file = write('len.js', 'module.exports = (output, expected, example) => output.length === expected.length && example.index === 4;');
-    const scorer = await createScorer({ name: 'custom', module: file }, trusted);
+    const scorer = keep(await createScorer({ name: 'custom', module: file }, trusted));
     assert.deepEqual(await scorer('abc', 'xyz', { example: ex(4, 'xyz') }), { score: 1 });
     assert.deepEqual(await scorer('abc', 'xyz', { example: ex(5, 'xyz') }), { score: 0 });
   });
 
   it('accepts default and score exports, async results and relative paths', async () => {
     write('def.js', 'exports.default = async (o) => (o === "yes" ? 0.5 : 0);');
-    const def = await createScorer({ name: 'custom', module: 'def.js' }, { ...trusted, baseDir: dir });
+    const def = keep(await createScorer({ name: 'custom', module: 'def.js' }, { ...trusted, baseDir: dir }));
     assert.equal((await def('yes', '')).score, 0.5);
-    const named = await createScorer({ name: 'custom', module: write('named.js', 'exports.score = () => ({ score: 0.25, detail: "why" });') }, trusted);
+    const named = keep(await createScorer({ name: 'custom', module: write('named.js', 'exports.score = () => ({ score: 0.25, detail: "why" });') }, trusted));
     assert.deepEqual(await named('', ''), { score: 0.25, detail: 'why' });
-    const esm = await createScorer({ name: 'custom', module: write('esm.mjs', 'export default (o, e) => o === e;') }, trusted);
+    const esm = keep(await createScorer({ name: 'custom', module: write('esm.mjs', 'export default (o, e) => o === e;') }, trusted));
     assert.equal((await esm('a', 'a')).score, 1);
   });
 
@@ -76,7 +83,7 @@ describe('metric registry', () => {
     await assert.rejects(createScorer({ name: 'custom', module: join(dir, 'missing.js') }, trusted), /custom scorer module not found: .*missing\.js/);
     await assert.rejects(createScorer({ name: 'custom', module: write('obj.js', 'exports.threshold = 3;') }, trusted), /exports no function: .*\(it exports threshold\)/);
     await assert.rejects(createScorer({ name: 'custom', module: write('syntax.js', 'module.exports = (') }, trusted), /failed to load/);
-    const bad = await createScorer({ name: 'custom', module: write('five.js', 'module.exports = () => 5;') }, trusted);
+    const bad = keep(await createScorer({ name: 'custom', module: write('five.js', 'module.exports = () => 5;') }, trusted));
     await assert.rejects(Promise.resolve(bad('', '')), /returned 5; expected a number in \[0, 1\] or a boolean/);
   });
 });

@@ -48,21 +48,11 @@ export async function runCli(argv: readonly string[], cwd: string, options: RunC
   return { code, stdout, stderr };
 }
 
-/** Starts `zopo <argv>` as a child process (through tsx, as `npx tsx src/cli/main.ts` would). */
-export function spawnCli(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli/main.ts'), ...argv], { cwd, env: { ...process.env, OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
-
 /**
  * Starts `zopo <argv>` as one node process with tsx as a loader (the tsx command runs the
  * program in a second process, which a SIGKILL of the first would leave running).
  */
-export function spawnCliProcess(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+export function spawnCli(argv: readonly string[], cwd: string): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
   const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(ROOT, 'src/cli/main.ts'), ...argv], { cwd, env: { ...process.env, OPENAI_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { JsonReport } from '../../../src/cli/resultReport';
 import { readUsageJournal, UsageJournal } from '../../../src/core/pipeline/usageJournal';
 import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
-import { entries, runCli, spawnCliProcess, waitFor } from '../cli/cliHarness';
+import { entries, runCli, spawnCli, waitFor } from '../cli/cliHarness';
 import { makeWorkspace, sandboxFor, totalRequests, type Workspace } from './pipelineFixtures';
 
 const usage = (requests: number, promptTokens = 0) => ({ requests, promptTokens, completionTokens: 0, failures: 0, cacheHits: 0 });
@@ -53,7 +53,7 @@ describe('usage survives kill -9', () => {
     const server = await sandboxFor(ws, { latencyMs: 40 });
     servers.push(server);
     const argv = ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '30', '--val-size', '5', '--candidates', '30', '--concurrency', '2', '--seed', '5', '--out', out, ...extra];
-    const child = spawnCliProcess(argv, ws.dir);
+    const child = spawnCli(argv, ws.dir);
     const logged = (): number => (entries(join(ws.dir, out)).includes('evaluations.jsonl') ? readFileSync(join(ws.dir, out, 'evaluations.jsonl'), 'utf8').split('\n').length - 1 : 0);
     await waitFor(() => logged() >= 4 || child.child.exitCode !== null, 60_000, 'four logged evaluations');
     assert.equal(child.child.exitCode, null, child.output());

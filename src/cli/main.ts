@@ -5,6 +5,7 @@
  */
 import { version } from '../../package.json';
 import { EXIT, type CliIo } from './cliIo';
+import { evalCommand } from './evalCommand';
 import { optimizeCommand } from './optimizeCommand';
 import { MAIN_USAGE } from './usageText';
 
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   if (command === 'optimize') return optimizeCommand(rest, io);
+  if (command === 'eval') return evalCommand(rest, io);
   io.stderr.write(`zopo: unknown command "${command}"\nRun "zopo --help" for the commands.\n`);
   return EXIT.usage;
 }

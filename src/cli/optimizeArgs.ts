@@ -1,6 +1,7 @@
 /** Flags of `zopo optimize`, parsed and checked; any problem is a {@link UsageError} (exit 2). */
 import { parseArgs } from 'node:util';
 import type { MetricSpec } from '../core/eval/metrics';
+import { withJudgeFlags } from './judgeFlags';
 
 /** Bad flags or flag values; the message says which. */
 export class UsageError extends Error {
@@ -18,6 +19,8 @@ export interface OptimizeArgs {
   readonly provider: 'openai' | 'sandbox';
   readonly baseUrl: string | undefined;
   readonly model: string | undefined;
+  /** The model that writes the candidate prompts (default: the chat model). */
+  readonly generatorModel: string | undefined;
   readonly embeddingModel: string | undefined;
   readonly localEmbeddings: boolean;
   readonly metric: MetricSpec | undefined;
@@ -41,6 +44,12 @@ export interface OptimizeArgs {
   /** With --write: write the best prompt even when the held-out test does not say it is better. */
   readonly forceWrite: boolean;
   readonly json: boolean;
+  /** Evaluate through the provider's Batch API. */
+  readonly batch: boolean;
+  /** With --batch: queries per round (one batch each). */
+  readonly batchSize: number | undefined;
+  /** With --batch: the longest wait between two checks of a batch, in seconds. */
+  readonly batchPoll: number | undefined;
 }
 
 const OPTIONS = {
@@ -53,10 +62,13 @@ const OPTIONS = {
   provider: { type: 'string' },
   'base-url': { type: 'string' },
   model: { type: 'string' },
+  'generator-model': { type: 'string' },
   'embedding-model': { type: 'string' },
   'local-embeddings': { type: 'boolean' },
   'request-timeout': { type: 'string' },
   metric: { type: 'string' },
+  rubric: { type: 'string' },
+  'judge-model': { type: 'string' },
   'scorer-timeout': { type: 'string' },
   budget: { type: 'string' },
   'val-size': { type: 'string' },
@@ -75,10 +87,13 @@ const OPTIONS = {
   write: { type: 'boolean' },
   'force-write': { type: 'boolean' },
   json: { type: 'boolean' },
+  batch: { type: 'boolean' },
+  'batch-size': { type: 'string' },
+  'batch-poll': { type: 'string' },
 } as const;
 
 /** Flags that describe a new run; with --resume the stored config is used instead. */
-const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'embedding-model', 'local-embeddings', 'metric', 'scorer-timeout', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out'] as const;
+const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'generator-model', 'embedding-model', 'local-embeddings', 'metric', 'rubric', 'judge-model', 'scorer-timeout', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out', 'batch', 'batch-size', 'batch-poll'] as const;
 
 /** Parses the arguments after `optimize`. */
 export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
@@ -99,10 +114,11 @@ export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
     provider: oneOf('--provider', v.provider ?? 'openai', ['openai', 'sandbox'] as const),
     baseUrl: v['base-url'],
     model: v.model,
+    generatorModel: nonEmpty('--generator-model', v['generator-model']),
     embeddingModel: v['embedding-model'],
     localEmbeddings: v['local-embeddings'] === true,
     requestTimeout: positiveSeconds('--request-timeout', v['request-timeout']),
-    metric: withScorerTimeout(v.metric === undefined ? undefined : parseMetric(v.metric), v['scorer-timeout']),
+    metric: withJudgeFlags(withScorerTimeout(v.metric === undefined ? undefined : parseMetric(v.metric), v['scorer-timeout']), v.rubric, v['judge-model']),
     budget: integer('--budget', v.budget, 1),
     valSize: integer('--val-size', v['val-size'], 1),
     candidates: integer('--candidates', v.candidates, 0),
@@ -120,6 +136,9 @@ export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
     write: v.write === true,
     forceWrite: v['force-write'] === true,
     json: v.json === true,
+    batch: v.batch === true,
+    batchSize: integer('--batch-size', v['batch-size'], 1),
+    batchPoll: positiveSeconds('--batch-poll', v['batch-poll']),
   };
   if (!args.help) checkCombination(args, v);
   return args;
@@ -140,6 +159,7 @@ function checkCombination(args: OptimizeArgs, given: Record<string, unknown>): v
   if (args.write && args.prompt === '-') throw new UsageError('--write needs a prompt file, not stdin');
   if (args.forceWrite && !args.write) throw new UsageError('--force-write only makes sense with --write');
   if (args.localEmbeddings && args.embeddingModel !== undefined) throw new UsageError('use either --embedding-model or --local-embeddings');
+  if (!args.batch && (args.batchSize !== undefined || args.batchPoll !== undefined)) throw new UsageError('--batch-size and --batch-poll only make sense with --batch');
 }
 
 /** `exact`, `f1`, ... or `regex:<pattern>`, `label:<a,b>`, `custom:<module>`. */
@@ -147,7 +167,7 @@ export function parseMetric(text: string): MetricSpec {
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);
   const arg = colon < 0 ? undefined : text.slice(colon + 1);
-  const simple = ['exact', 'contains', 'f1', 'exactSet', 'json', 'numeric'] as const;
+  const simple = ['exact', 'contains', 'f1', 'exactSet', 'json', 'numeric', 'judge'] as const;
   const plain = simple.find((s) => s === name);
   if (plain !== undefined && arg === undefined) return { name: plain };
   if (arg !== undefined && arg !== '') {
@@ -158,8 +178,14 @@ export function parseMetric(text: string): MetricSpec {
   throw new UsageError(`--metric ${text}: expected one of ${simple.join(', ')}, regex:<pattern>, label:<a,b,c>, custom:<module.js>`);
 }
 
+/** A model name flag: absent, or not blank. */
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty`);
+  return value?.trim();
+}
+
 /** `--scorer-timeout <s>`: the time limit of each call of a custom scorer. */
-function withScorerTimeout(metric: MetricSpec | undefined, value: string | undefined): MetricSpec | undefined {
+export function withScorerTimeout(metric: MetricSpec | undefined, value: string | undefined): MetricSpec | undefined {
   if (value === undefined) return metric;
   if (metric?.name !== 'custom') throw new UsageError('--scorer-timeout applies to --metric custom:<module.js> only');
   const seconds = decimal('--scorer-timeout', value) ?? 0;
@@ -167,26 +193,26 @@ function withScorerTimeout(metric: MetricSpec | undefined, value: string | undef
   return { ...metric, timeoutSeconds: seconds };
 }
 
-function positiveSeconds(flag: string, value: string | undefined): number | undefined {
+export function positiveSeconds(flag: string, value: string | undefined): number | undefined {
   const seconds = decimal(flag, value);
   if (seconds !== undefined && seconds <= 0) throw new UsageError(`${flag} ${value ?? ''}: expected a positive number of seconds`);
   return seconds;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const found = allowed.find((a) => a === value);
   if (found === undefined) throw new UsageError(`${flag} ${value}: expected ${allowed.join(' or ')}`);
   return found;
 }
 
-function integer(flag: string, value: string | undefined, min: number): number | undefined {
+export function integer(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} ${value}: expected a whole number of at least ${min}`);
   return n;
 }
 
-function decimal(flag: string, value: string | undefined): number | undefined {
+export function decimal(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} ${value}: expected a non-negative number`);

@@ -104,7 +104,7 @@ function writeToPromptFile(result: RunResult, text: string, note: string, io: Cl
 }
 
 /** Over a limit without --yes: ask on a terminal, refuse otherwise. */
-async function confirm(view: RunEstimateView, io: CliIo): Promise<boolean> {
+export async function confirm(view: RunEstimateView, io: CliIo): Promise<boolean> {
   const lines = view.problems.map((p) => `  ${p}`).join('\n');
   if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) return false;
   const rl = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });

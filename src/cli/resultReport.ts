@@ -39,6 +39,10 @@ export interface JsonReport {
   readonly runDir: string;
   readonly simulated: boolean;
   readonly status: string;
+  /** Outputs the LLM judge could not grade (left out of the scores). */
+  readonly failedGradings: number;
+  /** Chat usage per model (chat, writer, judge), each at its own price. */
+  readonly usageByModel: readonly { model: string; requests: number; promptTokens: number; completionTokens: number; costUsd: number | null }[];
 }
 
 /** The result as the --json object (undefined numbers become null, so the keys are always there). */
@@ -54,6 +58,8 @@ export function jsonReport(result: RunResult): JsonReport {
     runDir: result.runDir,
     simulated: result.simulated,
     status: result.status,
+    failedGradings: result.failedGradings ?? 0,
+    usageByModel: (usage.models ?? []).map((m) => ({ ...m, costUsd: m.costUsd ?? null })),
   };
 }
 
@@ -93,6 +99,10 @@ export function textReport(result: RunResult, cwd: string): string {
   result.portfolio.forEach((item, i) => lines.push(row(`#${i + 1}`, item)));
   const u = result.usage;
   lines.push('', `Usage${sim}: ${u.requests} requests, ${u.promptTokens} prompt + ${u.completionTokens} completion tokens, ${u.cacheHits} cached, ${formatCost(u.costUsd, result.simulated)}.`);
+  if ((u.models?.length ?? 0) > 1) for (const m of u.models ?? []) lines.push(`  ${m.model}: ${m.requests} requests, ${m.promptTokens} + ${m.completionTokens} tokens, ${formatCost(m.costUsd, result.simulated)}`);
+  if (result.failedGradings !== undefined && result.failedGradings > 0) {
+    lines.push(`Failed gradings: ${result.failedGradings} outputs the judge could not grade (no score after a retry, or its call failed); left out of the scores.`);
+  }
   const dir = relative(cwd, result.runDir) || '.';
   lines.push(`Run directory: ${dir}`);
   if (result.status !== 'done') lines.push(`Resume with: zopo optimize --resume ${dir}`);

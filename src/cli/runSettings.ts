@@ -10,6 +10,7 @@ import { DEFAULT_MAPPING } from '../core/data/datasetTypes';
 import { makeRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { RunInputError } from '../core/pipeline/runErrors';
 import { UsageError, type OptimizeArgs } from './optimizeArgs';
+import { resolveRubric } from './judgeFlags';
 import type { LoadedPrompt } from './promptFile';
 
 /** The run config for a new run. */
@@ -17,7 +18,7 @@ export function configFromArgs(args: OptimizeArgs, prompt: LoadedPrompt, cwd: st
   const abs = (p: string): string => resolve(cwd, p);
   const embeddingModel = args.localEmbeddings ? '' : args.embeddingModel;
   // A custom scorer's path is kept absolute, like the data files, so a resume from elsewhere finds it.
-  const metric = args.metric?.name === 'custom' ? { ...args.metric, module: abs(args.metric.module) } : args.metric;
+  const metric = args.metric?.name === 'custom' ? { ...args.metric, module: abs(args.metric.module) } : resolveRubric(args.metric, cwd);
   return makeRunConfig({
     promptText: prompt.text,
     promptSource: args.prompt === '-' ? '<stdin>' : (args.prompt ?? ''),
@@ -25,9 +26,10 @@ export function configFromArgs(args: OptimizeArgs, prompt: LoadedPrompt, cwd: st
     testDataFile: args.testData === undefined ? undefined : abs(args.testData),
     mapping: { inputs: args.inputFields ?? DEFAULT_MAPPING.inputs, output: args.outputField ?? DEFAULT_MAPPING.output },
     provider: args.provider,
-    ...defined({ baseUrl: args.baseUrl, model: args.model, embeddingModel, metric, method: args.method }),
+    ...defined({ baseUrl: args.baseUrl, model: args.model, generatorModel: args.generatorModel, embeddingModel, metric, method: args.method }),
     ...defined({ budget: args.budget, validationSize: args.valSize, candidateCount: args.candidates, concurrency: args.concurrency, seed: args.seed }),
     limits: defined({ maxCalls: args.maxCalls, maxTokens: args.maxTokens, maxUsd: args.maxCost }),
+    ...(args.batch ? { batch: { roundSize: args.batchSize ?? 16, maxPollSeconds: args.batchPoll ?? 60 } } : {}),
   });
 }
 

@@ -9,6 +9,7 @@ prompt and a dataset, get back better prompts with their scores on held-out data
 
 Commands:
   optimize      optimize a prompt against a dataset (zopo optimize --help)
+  eval          score one prompt on a dataset, for CI (zopo eval --help)
 
 Options:
   --help, -h    show this help
@@ -22,7 +23,6 @@ Example (offline, simulated model, no API key needed):
 `;
 
 const metricLines = Object.entries(METRIC_DESCRIPTIONS)
-  .filter(([name]) => name !== 'llmJudge')
   .map(([name, text]) => `    ${name.padEnd(10)} ${text}`)
   .join('\n');
 
@@ -41,7 +41,9 @@ Model:
   --provider openai|sandbox where calls go (default openai; sandbox is an offline
                             simulated model: free, deterministic, results are simulated)
   --base-url <url>          OpenAI-compatible endpoint (Azure, Ollama, vLLM, LM Studio...)
-  --model <m>               chat model (default gpt-4o-mini)
+  --model <m>               chat model (default gpt-4o-mini): it answers the dataset
+  --generator-model <m>     model that writes the candidate prompts (default: the chat model);
+                            a stronger writer than the answering model, as in the paper
   --embedding-model <m>     embedding model for candidate prompts (default text-embedding-3-small)
   --local-embeddings        embed locally (lexical TF-IDF) instead of calling an endpoint
   --request-timeout <s>     time limit of one request attempt (default 30; raise it for a slow
@@ -55,6 +57,12 @@ Search:
   --metric <name>           how outputs are scored (default exact):
 ${metricLines}
                             regex:<pattern>, label:<a,b,c> and custom:<module.js> take an argument
+  --rubric <file|text>      with --metric judge: the grading criteria (default: agreement with the
+                            expected output: same meaning, its facts, no contradictions)
+  --judge-model <m>         with --metric judge: the grading model (default: the chat model).
+                            Gradings are cached, counted in the estimate, limits and usage; a
+                            reply without a score is asked again once, then counted as a failed
+                            grading and left out of the score
   --scorer-timeout <s>      time limit of each call of a custom scorer (default 10); it runs in a
                             worker thread and is tried on the expected outputs before any request
   --budget <queries>        queries; one query scores one prompt on --val-size examples (default 165)
@@ -63,6 +71,15 @@ ${metricLines}
   --concurrency <n>         LLM requests in flight (default 4)
   --seed <n>                seed of the split, generation and search (default 0)
   --method zopo|paper       product preset (default) or the paper's reference settings
+
+Batch API (OpenAI, Azure OpenAI, vLLM...: about half the price, no rate limits to wait on):
+  --batch                   evaluate through the provider's Batch API: each round of --batch-size
+                            queries, the candidate generation and the test split become batches
+                            (JSONL uploaded, polled, read back); the run waits for each batch
+                            (up to the 24 h window) and --resume picks up batches in flight
+  --batch-size <n>          queries per round, so per batch (default 16)
+  --batch-poll <s>          longest wait between two checks of a batch (default 60; the first
+                            check comes after 2 s, each wait 1.5 x the last)
 
 Limits (checked before starting, from a token estimate, and live):
   --max-cost <usd>          money limit

@@ -9,6 +9,7 @@ import type { RegistrationStore } from './registrations';
 import type { RunController } from './runController';
 import type { RunsTreeProvider } from './runsTree';
 import { chooseLanguageModel, chooseLanguageModelCommand } from './languageModelPicker';
+import { chooseMetric, chooseMetricCommand } from './metricPicker';
 import { promptForApiKey, type Secrets } from './secrets';
 
 /** Command ids, as contributed in package.json. */
@@ -20,6 +21,7 @@ export const commandIds = {
   refreshRuns: 'zopo.refreshRuns',
   setApiKey: 'zopo.setApiKey',
   chooseLanguageModel: chooseLanguageModelCommand,
+  chooseMetric: chooseMetricCommand,
 } as const;
 
 export interface CommandServices {
@@ -40,6 +42,7 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     vscode.commands.registerCommand(commandIds.refreshRuns, () => services.runsTree.refresh()),
     vscode.commands.registerCommand(commandIds.setApiKey, () => promptForApiKey(services.secrets)),
     vscode.commands.registerCommand(commandIds.chooseLanguageModel, () => chooseLanguageModel()),
+    vscode.commands.registerCommand(commandIds.chooseMetric, () => chooseMetric()),
   ];
 }
 

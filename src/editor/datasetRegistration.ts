@@ -31,7 +31,10 @@ export async function validateAndRegisterDataset(
     diagnostics.set(uri, dataset.warnings.map((w) => diagnostic(w.line, undefined, w.message, vscode.DiagnosticSeverity.Warning)));
     await registrations.setDataset({ uri: uri.toString(), mapping });
     const warned = dataset.warnings.length ? ` (${dataset.warnings.length} warnings in the Problems panel)` : '';
-    void vscode.window.showInformationMessage(`ZOPO: using ${vscode.workspace.asRelativePath(uri)}: ${dataset.examples.length} examples${warned}.`);
+    const message = `ZOPO: using ${vscode.workspace.asRelativePath(uri)}: ${dataset.examples.length} examples${warned}.`;
+    const { looksOpenEnded } = await import('../core/eval/metricSuggestion');
+    if (looksOpenEnded(dataset.examples.map((e) => e.output))) offerJudge(message);
+    else void vscode.window.showInformationMessage(message);
     return mapping;
   } catch (error) {
     return reportError(uri, error, diagnostics);
@@ -70,4 +73,17 @@ async function chooseMapping(fields: readonly DatasetField[], uri: vscode.Uri): 
   });
   if (!inputs || inputs.length === 0) return undefined;
   return { inputs: inputs.map((i) => i.label), output: output.label };
+}
+
+/** Free-text expected outputs: the LLM judge is offered (string metrics would score them 0). */
+function offerJudge(message: string): void {
+  const config = vscode.workspace.getConfiguration('zopo');
+  if (config.get<string>('metric') === 'judge') {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const choice = 'Use the LLM judge';
+  void vscode.window.showInformationMessage(`${message} The expected outputs are free text: an LLM judge (zopo.metric "judge") grades them better than string matching.`, choice).then(async (picked) => {
+    if (picked === choice) await config.update('metric', 'judge', vscode.ConfigurationTarget.Workspace);
+  });
 }

@@ -119,6 +119,9 @@ export class OptimizationPanel implements vscode.Disposable {
           this.handler?.candidateAction(message.action, message.candidateId);
         }
         break;
+      case 'chooseMetric':
+        void vscode.commands.executeCommand('zopo.chooseMetric');
+        break;
       case 'copyPrompt':
         void vscode.env.clipboard.writeText(this.currentView.prompt.text);
         void vscode.window.showInformationMessage('ZOPO: prompt copied to the clipboard.');

@@ -15,6 +15,10 @@ export async function chooseProvider(settings: Settings, secrets: Secrets, log: 
     case 'sandbox':
       return { provider: 'sandbox', baseUrl: '', model: 'sandbox', embeddingModel: 'sandbox-embedding', apiKey: undefined, endpoint: undefined };
     case 'vscode-lm': {
+      if (settings.useBatchApi) {
+        void vscode.window.showErrorMessage('ZOPO: zopo.useBatchApi needs an endpoint with the Batch API (/v1/files, /v1/batches); VS Code\'s Language Model API has none. Turn zopo.useBatchApi off, or use zopo.provider "openai".');
+        return undefined;
+      }
       const endpoint = await startLanguageModelEndpoint(settings.languageModelFamily, log);
       if (!endpoint) {
         const family = settings.languageModelFamily;

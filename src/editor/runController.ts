@@ -12,6 +12,7 @@ import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } f
 import { releaseRunLock, runLockHeldFor, takeRunLock } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
+import { metricLabel } from './judgeSettings';
 import { readSettings, type Settings } from './settings';
 import { chooseProvider } from './providerChoice';
 import { notifyOutcome, outcomeSummary, shortOutcome } from './runOutcome';
@@ -265,7 +266,7 @@ export class RunController implements vscode.Disposable {
       simulated: settings.provider === 'sandbox',
       prompt: prompt.summary,
       dataset: { source: vscode.workspace.asRelativePath(dataFile), rows: null, fields: [] },
-      settings,
+      settings: { ...settings, metricLabel: metricLabel(settings, settings.model), ...(settings.generatorModel === '' ? {} : { generatorModel: settings.generatorModel }) },
       message: undefined,
     };
   }

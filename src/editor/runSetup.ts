@@ -6,6 +6,7 @@ import type { MetricSpec } from '../core/eval/metrics';
 import { makeRunConfig, type RunConfig } from '../core/pipeline/runConfig';
 import { claimNewRunDir } from '../core/pipeline/runDirectory';
 import type { ChosenDataset } from './datasetPicker';
+import { judgeMetricFor } from './judgeSettings';
 import type { LanguageModelEndpoint } from './languageModelProxy';
 import type { PromptTarget } from './promptTarget';
 import type { Settings } from './settings';
@@ -59,6 +60,8 @@ export function metricSpecFor(settings: Settings, workspaceRoot: string | undefi
       return { name: 'numeric', relative: 1e-6 };
     case 'custom':
       return { name: 'custom', module: workspaceRoot ? path.resolve(workspaceRoot, settings.customScorer) : settings.customScorer, timeoutSeconds: settings.customScorerTimeoutSeconds };
+    case 'judge':
+      return judgeMetricFor(settings, workspaceRoot);
     default:
       return { name: 'exact' };
   }
@@ -88,11 +91,13 @@ export function buildRunConfig(
     provider: provider.provider,
     baseUrl: provider.baseUrl,
     model: provider.model,
+    ...(settings.generatorModel === '' ? {} : { generatorModel: settings.generatorModel }),
     embeddingModel: provider.embeddingModel,
     metric: metricSpecFor(settings, workspaceRoot),
     budget: settings.budget,
     validationSize: settings.validationSize,
     concurrency: settings.concurrency,
     limits: settings.maxCostUsd > 0 ? { maxUsd: settings.maxCostUsd } : {},
+    ...(settings.useBatchApi ? { batch: { roundSize: settings.batchSize, maxPollSeconds: 60 } } : {}),
   });
 }

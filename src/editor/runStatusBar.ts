@@ -25,6 +25,10 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.text = `$(sync~spin) ZOPO ${event.queries}/${event.budget}${best}`;
     }
     if (event.type === 'phase' && event.phase !== 'searching') this.item.text = `$(sync~spin) ZOPO: ${event.phase}…`;
+    if (event.type === 'waiting' && event.batch !== undefined) {
+      this.item.text = `$(clock) ZOPO: batch ${event.batch.done}/${event.batch.total}`;
+      this.item.tooltip = `${event.message}. The run survives a window reload; click to show the panel.`;
+    }
   }
 
   finish(text: string): void {

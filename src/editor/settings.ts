@@ -14,7 +14,12 @@ export const settingKeys = {
   metric: 'metric',
   customScorer: 'customScorer',
   customScorerTimeoutSeconds: 'customScorerTimeoutSeconds',
+  judgeRubric: 'judgeRubric',
+  judgeModel: 'judgeModel',
+  generatorModel: 'generatorModel',
   maxCostUsd: 'maxCostUsd',
+  useBatchApi: 'useBatchApi',
+  batchSize: 'batchSize',
   prices: 'prices',
   shareRuns: 'shareRuns',
   languageModelFamily: 'languageModelFamily',
@@ -30,8 +35,17 @@ export interface Settings extends SettingsSummary {
   readonly customScorer: string;
   /** Time limit of one call of the custom scorer. */
   readonly customScorerTimeoutSeconds: number;
+  /** The judge's rubric (text or a workspace file); empty: grade against the expected answer. */
+  readonly judgeRubric: string;
+  /** Empty: the chat model. */
+  readonly judgeModel: string;
+  /** The model that writes candidates; empty: the chat model. */
+  readonly generatorModel: string;
   /** 0 means no limit. */
   readonly maxCostUsd: number;
+  /** Evaluate through the provider's Batch API, `batchSize` queries per round. */
+  readonly useBatchApi: boolean;
+  readonly batchSize: number;
   readonly prices: unknown;
   readonly shareRuns: boolean;
   readonly languageModelFamily: string;
@@ -56,7 +70,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     metric: config.get<string>(settingKeys.metric, 'exact'),
     customScorer: config.get<string>(settingKeys.customScorer, ''),
     customScorerTimeoutSeconds: Math.min(3600, Math.max(0.1, config.get<number>(settingKeys.customScorerTimeoutSeconds, 10))),
+    judgeRubric: config.get<string>(settingKeys.judgeRubric, ''),
+    judgeModel: config.get<string>(settingKeys.judgeModel, '').trim(),
+    generatorModel: config.get<string>(settingKeys.generatorModel, '').trim(),
     maxCostUsd: Math.max(0, config.get<number>(settingKeys.maxCostUsd, 2)),
+    useBatchApi: config.get<boolean>(settingKeys.useBatchApi, false),
+    batchSize: clampInt(config.get<number>(settingKeys.batchSize, 16), 1, 256),
     prices: config.get<unknown>(settingKeys.prices, {}),
     shareRuns: config.get<boolean>(settingKeys.shareRuns, false),
     languageModelFamily: config.get<string>(settingKeys.languageModelFamily, ''),

@@ -28,6 +28,10 @@ export interface SettingsSummary {
   readonly budget: number;
   readonly validationSize: number;
   readonly concurrency: number;
+  /** How outputs are scored, for people: "exact", "judge (gpt-4o, rubric)". */
+  readonly metricLabel?: string;
+  /** The model writing the candidates, when it is not the chat model. */
+  readonly generatorModel?: string;
 }
 
 /** Everything the panel shows; the webview keeps it with setState so a reload restores it. */
@@ -55,6 +59,8 @@ export type CandidateAction = 'apply' | 'diff' | 'copy' | 'details';
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'copyPrompt' }
+  /** "Change metric…" in the Set-up section: the host runs ZOPO: Choose Metric. */
+  | { readonly type: 'chooseMetric' }
   | { readonly type: 'cancel' }
   | { readonly type: 'candidate'; readonly action: CandidateAction; readonly candidateId: number };
 
@@ -125,6 +131,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   switch (value.type) {
     case 'ready':
     case 'copyPrompt':
+    case 'chooseMetric':
     case 'cancel':
       return true;
     case 'candidate':

@@ -16,10 +16,16 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 const str = (v: unknown): v is string => typeof v === 'string';
 const optNum = (v: unknown): boolean => v === undefined || num(v);
 const optStr = (v: unknown): boolean => v === undefined || str(v);
+const isBatchWait = (v: unknown): boolean => isRec(v) && str(v.id) && str(v.status) && num(v.done) && num(v.failed) && num(v.total);
 const pair = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && num(v[0]) && num(v[1]);
 
 export function isUsageSnapshot(v: unknown): v is UsageSnapshot {
-  return isRec(v) && num(v.requests) && num(v.promptTokens) && num(v.completionTokens) && optNum(v.costUsd) && num(v.cacheHits) && num(v.failures);
+  return isRec(v) && num(v.requests) && num(v.promptTokens) && num(v.completionTokens) && optNum(v.costUsd) && num(v.cacheHits) && num(v.failures) &&
+    (v.models === undefined || (Array.isArray(v.models) && v.models.every(isModelUsage)));
+}
+
+function isModelUsage(v: unknown): boolean {
+  return isRec(v) && str(v.model) && num(v.requests) && num(v.promptTokens) && num(v.completionTokens) && optNum(v.costUsd);
 }
 
 export function isCandidateInfo(v: unknown): v is CandidateInfo {
@@ -27,7 +33,7 @@ export function isCandidateInfo(v: unknown): v is CandidateInfo {
 }
 
 export function isExampleResult(v: unknown): v is ExampleResult {
-  return isRec(v) && num(v.exampleIndex) && str(v.output) && str(v.expected) && num(v.score) && typeof v.failed === 'boolean' && optStr(v.detail);
+  return isRec(v) && num(v.exampleIndex) && str(v.output) && str(v.expected) && num(v.score) && typeof v.failed === 'boolean' && (v.ungraded === undefined || typeof v.ungraded === 'boolean') && optStr(v.detail);
 }
 
 const verdicts: ReadonlySet<string> = new Set<Verdict>(['better', 'no reliable difference', 'worse']);
@@ -61,9 +67,9 @@ const eventChecks: Record<RunEvent['type'], (e: Rec) => boolean> = {
   newBest: (e) => num(e.candidateId) && num(e.score) && num(e.queries),
   usage: (e) => isUsageSnapshot(e.usage),
   warning: (e) => str(e.message),
-  waiting: (e) => (e.reason === 'rateLimit' || e.reason === 'retry') && num(e.seconds) && str(e.message),
+  waiting: (e) => (e.reason === 'rateLimit' || e.reason === 'retry' || e.reason === 'batch') && num(e.seconds) && str(e.message) && (e.batch === undefined || isBatchWait(e.batch)),
   done: (e) =>
-    Array.isArray(e.portfolio) && e.portfolio.every(isPortfolioItem) && isPortfolioItem(e.original) && isUsageSnapshot(e.usage) && num(e.queries) && str(e.runDir),
+    Array.isArray(e.portfolio) && e.portfolio.every(isPortfolioItem) && isPortfolioItem(e.original) && isUsageSnapshot(e.usage) && num(e.queries) && str(e.runDir) && optNum(e.failedGradings),
   failed: (e) => str(e.message) && optStr(e.runDir),
   cancelled: (e) => num(e.queries) && optStr(e.runDir),
 };

@@ -32,6 +32,8 @@ export interface RunModel {
   queries: number;
   budget: number;
   usage: UsageSnapshot | undefined;
+  /** Outputs the LLM judge could not grade (left out of the scores). Absent in a state saved before it existed. */
+  failedGradings?: number;
   candidates: CandidateRow[];
   trace: TracePoint[];
   /** Candidate ids in the order they were first evaluated: the search path on the map. */
@@ -94,6 +96,7 @@ function applyEvent(m: RunModel, e: RunEvent, now: number): void {
       m.original = e.original;
       m.usage = e.usage;
       m.queries = e.queries;
+      if (e.failedGradings !== undefined) m.failedGradings = e.failedGradings;
       break;
     case 'failed':
       m.outcome = 'failed';
@@ -125,6 +128,8 @@ function recordEvaluation(m: RunModel, e: Extract<RunEvent, { type: 'evaluationF
     row.failedExamples += e.failedExamples;
     row.evaluations += 1;
   }
+  const ungraded = e.results?.filter((r) => r.ungraded === true).length ?? 0;
+  if (ungraded > 0) m.failedGradings = (m.failedGradings ?? 0) + ungraded;
   const previous = m.trace.length ? (m.trace[m.trace.length - 1]?.best ?? 0) : -Infinity;
   m.trace.push({ query: e.queries, score: e.score, best: Math.max(previous, e.score), candidateId: e.candidateId });
 }

@@ -21,5 +21,14 @@ const KEY_VERSION = 1;
 
 /** The hex key of a call. */
 export function llmCacheKey(identity: LlmCallIdentity): string {
-  return stableHash({ v: KEY_VERSION, ...identity, baseUrl: identity.baseUrl.replace(/\/+$/, '') });
+  return stableHash({ v: KEY_VERSION, ...identity, baseUrl: cachedBaseUrl(identity) });
+}
+
+/**
+ * The base URL as the key names it. The simulated model listens on a fresh loopback port
+ * each run: without the port, a repeated or resumed sandbox run (--cache-dir) finds its answers.
+ */
+function cachedBaseUrl(identity: LlmCallIdentity): string {
+  const url = identity.baseUrl.replace(/\/+$/, '');
+  return identity.provider === 'sandbox' ? url.replace(/^http:\/\/127\.0\.0\.1:\d+/, 'http://127.0.0.1') : url;
 }

@@ -41,6 +41,10 @@ export interface RunEstimate {
   readonly costUsd: number | undefined;
   /** Models without a price; non-empty exactly when `costUsd` is undefined. */
   readonly unpricedModels: readonly string[];
+  /** Of `calls`, those that grade answers (the judge metric). */
+  readonly judgeCalls?: number;
+  /** Calls, tokens and money per model and role (chat model, writer, judge), each at its own price. */
+  readonly models?: readonly { readonly model: string; readonly role: string; readonly calls: number; readonly tokens: number; readonly costUsd: number | undefined }[];
 }
 
 /** Estimates a run's calls, tokens and cost against a price table. */

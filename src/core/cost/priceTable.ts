@@ -9,6 +9,9 @@
 export interface ModelPrice {
   readonly inputPerMillion: number;
   readonly outputPerMillion: number;
+  /** Batch API prices; absent: half the above (batchPrices.ts). */
+  readonly batchInputPerMillion?: number;
+  readonly batchOutputPerMillion?: number;
 }
 
 /** Model name -> price. Keys are model names or snapshot prefixes ("gpt-4o-mini"). */
@@ -88,9 +91,15 @@ export function parsePriceTable(value: unknown): ParsedPriceTable {
 
 function readPrice(entry: unknown): ModelPrice | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
-  const { inputPerMillion, outputPerMillion } = entry as Record<string, unknown>;
+  const { inputPerMillion, outputPerMillion, batchInputPerMillion, batchOutputPerMillion } = entry as Record<string, unknown>;
   if (!isPrice(inputPerMillion) || !isPrice(outputPerMillion)) return undefined;
-  return { inputPerMillion, outputPerMillion };
+  if ((batchInputPerMillion !== undefined && !isPrice(batchInputPerMillion)) || (batchOutputPerMillion !== undefined && !isPrice(batchOutputPerMillion))) return undefined;
+  return {
+    inputPerMillion,
+    outputPerMillion,
+    ...(batchInputPerMillion === undefined ? {} : { batchInputPerMillion }),
+    ...(batchOutputPerMillion === undefined ? {} : { batchOutputPerMillion }),
+  };
 }
 
 function isPrice(x: unknown): x is number {

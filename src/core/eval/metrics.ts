@@ -19,7 +19,8 @@ export type MetricSpec =
   | { readonly name: 'json' }
   | { readonly name: 'numeric'; readonly absolute?: number; readonly relative?: number }
   | { readonly name: 'label'; readonly labels: readonly string[] }
-  | { readonly name: 'llmJudge'; readonly rubric: string; readonly maxScore?: number }
+  /** An LLM grades each output: against `rubric`, or against the reference answer when there is none. `model`: the judge model (default the chat model). */
+  | { readonly name: 'judge'; readonly rubric?: string; readonly model?: string; readonly maxScore?: number }
   | { readonly name: 'custom'; readonly module: string; readonly timeoutSeconds?: number };
 
 /** Every metric name. */
@@ -35,7 +36,7 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
   json: 'Output and expected answer parse as JSON and are deeply equal',
   numeric: 'The first number in the output is within an absolute or relative tolerance',
   label: 'Classification: the first label named in the output is the expected label',
-  llmJudge: 'An LLM grades the output against a rubric',
+  judge: 'An LLM judge grades the output 0-10 against --rubric, or against the expected answer (same meaning and facts)',
   custom: 'A JavaScript module in the workspace scores each output',
 };
 
@@ -43,7 +44,7 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<MetricName, string>> = {
 export interface MetricEnvironment {
   /** False in an untrusted workspace: custom scorer modules are refused. */
   readonly allowCustomCode: boolean;
-  /** The judge model, required by `llmJudge`. */
+  /** The judge model, required by `judge` (judgeClient.ts binds one to the run's LLM client). */
   readonly judge?: JudgeFn;
   /** Directory for resolving a custom scorer's relative path. */
   readonly baseDir?: string;
@@ -70,10 +71,10 @@ export async function createScorer(spec: MetricSpec, env: MetricEnvironment): Pr
       return numericScorer({ ...(spec.absolute !== undefined ? { absolute: spec.absolute } : {}), ...(spec.relative !== undefined ? { relative: spec.relative } : {}) });
     case 'label':
       return labelScorer(spec.labels);
-    case 'llmJudge':
-      if (env.judge === undefined) throw new MetricError('the llmJudge metric needs a judge model');
-      if (spec.rubric.trim() === '') throw new MetricError('the llmJudge metric needs a rubric');
-      return createJudgeScorer(spec.rubric, env.judge, spec.maxScore);
+    case 'judge':
+      if (env.judge === undefined) throw new MetricError('the judge metric needs a judge model');
+      if (spec.rubric !== undefined && spec.rubric.trim() === '') throw new MetricError('the rubric is empty (leave it out to grade against the expected answers)');
+      return createJudgeScorer({ ...(spec.rubric === undefined ? {} : { rubric: spec.rubric }), ...(spec.maxScore === undefined ? {} : { maxScore: spec.maxScore }) }, env.judge);
     case 'custom':
       return loadCustomScorer(spec.module, {
         allowCode: env.allowCustomCode,
@@ -97,7 +98,7 @@ export interface BatchScore {
   readonly results: readonly ExampleScore[];
 }
 
-/** Scores each output against its example's expected output, in order; an empty batch has mean 0. */
+/** Scores each output against its example's expected output, in order; the mean leaves out failed gradings (0 when none is graded). */
 export async function scoreOutputs(scorer: Scorer, items: readonly { readonly output: string; readonly example: Example }[], signal?: AbortSignal): Promise<BatchScore> {
   const results: ExampleScore[] = [];
   for (const { output, example } of items) {
@@ -105,6 +106,8 @@ export async function scoreOutputs(scorer: Scorer, items: readonly { readonly ou
     const result = await scorer(output, example.output, context);
     results.push({ ...result, index: example.index, output, expected: example.output });
   }
-  const mean = results.length === 0 ? 0 : results.reduce((s, r) => s + r.score, 0) / results.length;
+  // An output that could not be graded (a judge without a score) is no evidence either way.
+  const graded = results.filter((r) => r.failed !== true);
+  const mean = graded.length === 0 ? 0 : graded.reduce((s, r) => s + r.score, 0) / graded.length;
   return { mean, results };
 }

@@ -6,6 +6,11 @@ export interface ScoreResult {
   /** In [0, 1]; 1 is a perfect answer. */
   readonly score: number;
   readonly detail?: string;
+  /**
+   * The output could not be graded (an LLM judge gave no score, or its call failed): the run
+   * leaves it out of the score and counts it, as it does a failed request.
+   */
+  readonly failed?: boolean;
 }
 
 /** What a scorer may use besides the output and the expected answer. */

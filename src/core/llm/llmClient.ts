@@ -19,11 +19,12 @@ import { endpointLabel, FailureBreaker } from './failureBreaker';
 import { LLM_DEFAULTS } from './llmDefaults';
 import type { ChatRequest, ChatValue, EmbeddingValue, LlmClientOptions, LlmFailure, LlmHalt, LlmObserver, LlmResult, UsageCounters } from './llmTypes';
 import { createOpenAIClient, sendChat, sendEmbeddings } from './openaiTransport';
+import { chatThroughBatch } from '../batch/batchChat';
 import { RateScheduler } from './rateScheduler';
 import { retryDelayMs, sleep, type BackoffSettings } from './retryPolicy';
 import { redactSecrets } from './secretRedaction';
 import { isChatValue, isVectorList } from './cachedValues';
-import { UsageMeter } from './usageMeter';
+import { UsageMeter, type ModelUsage } from './usageMeter';
 import { WaitNotices } from './waitNotices';
 
 /** Completion tokens assumed per request when weighing it for the token rate limit. */
@@ -107,10 +108,15 @@ export class LlmClient {
     return this.#meter.snapshot();
   }
 
+  /** Chat usage per model (chat, writer and judge models), each to be priced at its own price. */
+  get usageByModel(): readonly ModelUsage[] {
+    return this.#meter.byModel();
+  }
+
   /** What the client is configured with, without the key (for logs and run records). */
   toJSON(): Record<string, unknown> {
-    const { cache: _cache, onUsage: _onUsage, ...settings } = this.#options;
-    return { ...settings, hasApiKey: this.#apiKey.length > 0 };
+    const { cache: _cache, onUsage: _onUsage, batch, ...settings } = this.#options;
+    return { ...settings, batchApi: batch !== undefined, hasApiKey: this.#apiKey.length > 0 };
   }
 
   /** One chat completion (temperature 0 unless the params say otherwise). */
@@ -125,12 +131,36 @@ export class LlmClient {
     }
     const weight = this.weighsTokens ? countChatTokens(request.messages) + (params.maxTokens ?? ASSUMED_COMPLETION_TOKENS) : 0;
     const send = (s: AbortSignal): Promise<ChatValue> => sendChat(this.#openai, model, { ...request, params }, s);
-    const result = await this.withRetries(send, weight, signal);
+    const batch = this.#options.batch;
+    const result = batch === undefined ? await this.withRetries(send, weight, signal) : await this.viaBatch(batch, key, model, { ...request, params }, signal);
+    const ok = result.status === 'ok' ? result.value : undefined;
+    this.#meter.addModel(model, result.attempts, ok?.promptTokens ?? 0, ok?.completionTokens ?? 0);
     if (result.status === 'ok') {
       this.#meter.add({ promptTokens: result.value.promptTokens, completionTokens: result.value.completionTokens });
       this.cacheSet(key, result.value);
     }
     return result;
+  }
+
+  /** True when `request`'s answer is in the cache, so {@link chat} would send nothing (for estimates). */
+  hasCachedChat(request: ChatRequest): boolean {
+    const model = request.model ?? this.#options.chatModel;
+    return isChatValue(this.cacheGet(this.cacheKey('chat', model, request.messages, { temperature: 0, ...request.params })));
+  }
+
+  /** Batch mode: one line of the round's batch, under the same breaker, counters and cache key. */
+  private viaBatch(batch: NonNullable<LlmClientOptions['batch']>, key: string, model: string, request: ChatRequest, signal?: AbortSignal): Promise<LlmResult<ChatValue>> {
+    return chatThroughBatch(batch, { customId: key, model, request }, signal, {
+      halt: () => this.#breaker.halt,
+      sent: () => this.#meter.add({ requests: 1 }),
+      succeeded: () => this.#breaker.success(),
+      failed: (failure) => {
+        const redacted = { ...failure, message: redactSecrets(failure.message, this.#apiKey) };
+        this.#breaker.failure(redacted, redacted.fatal);
+        return this.failed(redacted, 1);
+      },
+      cancelled: () => this.cancelled(1),
+    });
   }
 
   /** Many chat completions at once, each with its own result, in order. Never throws. */

@@ -1,3 +1,5 @@
+import type { BatchChannel } from '../batch/batchTypes';
+
 /**
  * Types of LLM access: requests, per-item results (ok, failed or cancelled; a batch never
  * throws), failures, usage counters and client options.
@@ -120,6 +122,8 @@ export interface LlmClientOptions {
   /** Texts per embeddings request. Default 256. */
   readonly embeddingBatchSize?: number;
   readonly cache?: LlmCacheStore;
+  /** Batch mode: chat requests go to the provider's Batch API through this channel (src/core/batch). */
+  readonly batch?: BatchChannel;
   /** Called with a snapshot after every change of the counters. */
   readonly onUsage?: (usage: Readonly<UsageCounters>) => void;
 }

@@ -28,21 +28,23 @@ export function createOpenAIClient(apiKey: string, baseUrl: string | undefined, 
   });
 }
 
+/** The body of a chat completion request (also one line of a batch input file). */
+export function chatRequestBody(model: string, request: ChatRequest): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
+  const p = request.params ?? {};
+  return {
+    model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    temperature: p.temperature ?? 0,
+    ...(p.maxTokens === undefined ? {} : { max_tokens: p.maxTokens }),
+    ...(p.seed === undefined ? {} : { seed: p.seed }),
+    ...(p.n === undefined ? {} : { n: p.n }),
+    ...(p.stop === undefined ? {} : { stop: [...p.stop] }),
+  };
+}
+
 /** Sends one chat completion request. */
 export async function sendChat(client: OpenAI, model: string, request: ChatRequest, signal: AbortSignal): Promise<ChatValue> {
-  const p = request.params ?? {};
-  const response: unknown = await client.chat.completions.create(
-    {
-      model,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-      temperature: p.temperature ?? 0,
-      ...(p.maxTokens === undefined ? {} : { max_tokens: p.maxTokens }),
-      ...(p.seed === undefined ? {} : { seed: p.seed }),
-      ...(p.n === undefined ? {} : { n: p.n }),
-      ...(p.stop === undefined ? {} : { stop: [...p.stop] }),
-    },
-    { signal, maxRetries: 0 },
-  );
+  const response: unknown = await client.chat.completions.create(chatRequestBody(model, request), { signal, maxRetries: 0 });
   return parseChat(response);
 }
 

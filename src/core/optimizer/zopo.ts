@@ -13,6 +13,7 @@ import { ObservationLog } from './observationLog';
 import { pcaProject } from './pca';
 import { pickPortfolio, rankCandidates, shrunkMean } from './portfolio';
 import { Rng } from './random';
+import { contestProposal, rampedShare } from './contest';
 import { reevaluation } from './reevaluation';
 import { SearchSpace } from './searchSpace';
 import { TEXT_FEATURE_NAMES, textFeatureMatrix } from './textFeatures';
@@ -76,6 +77,8 @@ export class ZopoSearch implements SearchMethod {
   private modelTurns = 0;
   private readonly global: GlobalGp | undefined;
   private nextRefit = 6;
+  /** Queries proposed as re-evaluations. */
+  private reevaluated = 0;
 
   constructor(
     private readonly settings: SearchSettings,
@@ -99,7 +102,10 @@ export class ZopoSearch implements SearchMethod {
       if (!p) break;
       out.push(p);
       this.reserved.add(p.candidate);
-      if (p.reason === 'reevaluate') this.pendingRepeats.add(p.candidate);
+      if (p.reason === 'reevaluate') {
+        this.pendingRepeats.add(p.candidate);
+        this.reevaluated += p.repeats;
+      }
       this.log.markAsked(p.candidate, p.repeats);
     }
     this.reserved.clear();
@@ -135,7 +141,8 @@ export class ZopoSearch implements SearchMethod {
     const correct = this.log.correct[i] as number;
     const total = this.log.total[i] as number;
     if (w <= 0) return correct / total;
-    return shrunkMean(correct, total, this.log.grandMean(), w);
+    const target = this.global && this.options.shrinkToModel && this.global.size > 0 ? this.global.mean(i) : this.log.grandMean();
+    return shrunkMean(correct, total, target, w);
   }
 
   private isFree(i: number): boolean {
@@ -152,7 +159,7 @@ export class ZopoSearch implements SearchMethod {
     const o = this.options;
     // With nothing left to explore, re-evaluating is the only use of the budget.
     const exhausted = !this.hasFree();
-    const again = reevaluation({
+    const again = o.contestFinal > 0 ? this.contest(exhausted) : reevaluation({
       log: this.log,
       ranked: rankCandidates(this.log, (i) => this.score(i)),
       score: (i) => this.score(i),
@@ -169,7 +176,28 @@ export class ZopoSearch implements SearchMethod {
     return again ?? this.walkerProposal();
   }
 
+  /** The adaptive contest's re-evaluation (contest.ts); without free candidates, always allowed. */
+  private contest(exhausted: boolean): Proposal | undefined {
+    const o = this.options;
+    const leader = this.log.told.length > 0 ? this.leader() : undefined;
+    return contestProposal({
+      log: this.log,
+      leader,
+      leaderScore: leader === undefined ? 0 : this.score(leader),
+      busy: (i) => this.pendingRepeats.has(i) || this.reserved.has(i),
+      budget: this.settings.budget,
+      reevaluated: this.reevaluated,
+      share: exhausted ? () => 1 : rampedShare(o.contestShare, o.contestFinal, o.contestTail),
+      z: o.contestZ,
+    });
+  }
+
   private walkerProposal(): Proposal | undefined {
+    // A floor against random search: a share of the exploring proposals is uniform.
+    if (this.options.randomShare > 0 && this.rng.next() < this.options.randomShare) {
+      const r = this.randomFree();
+      if (r) return r;
+    }
     const every = this.options.globalEvery;
     if (this.global && every > 0 && this.modelTurns++ % every === every - 1) {
       const c = this.ucbChoice(this.global);

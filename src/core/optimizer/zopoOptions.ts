@@ -54,6 +54,19 @@ export interface ZopoOptions extends WalkerOptions {
   readonly textFeatures: boolean;
   /** Re-evaluate (leader and race) only while the leader is contested (reevaluation.ts). */
   readonly reevaluateOnlyIfContested: boolean;
+  /**
+   * The adaptive contest (contest.ts) instead of the leader and final-race rules when
+   * `contestFinal` > 0: re-evaluations capped at `contestShare` of the queries so far, the cap
+   * rising to `contestFinal` over the last `contestTail` of the budget; bounds `contestZ` wide.
+   */
+  readonly contestShare: number;
+  readonly contestFinal: number;
+  readonly contestTail: number;
+  readonly contestZ: number;
+  /** Shrink observed means towards the global GP's posterior mean instead of the grand mean. */
+  readonly shrinkToModel: boolean;
+  /** Probability that an exploring proposal is a uniformly random free candidate. */
+  readonly randomShare: number;
 }
 
 /** The public reference implementation's settings. */
@@ -84,6 +97,12 @@ export const PAPER_OPTIONS: ZopoOptions = {
   globalDim: 0,
   textFeatures: false,
   reevaluateOnlyIfContested: false,
+  contestShare: 0,
+  contestFinal: 0,
+  contestTail: 0,
+  contestZ: 1.5,
+  shrinkToModel: false,
+  randomShare: 0,
 };
 
 /**

@@ -43,7 +43,9 @@ export async function evaluateCandidate(
   const requests = examples.map((example) => ({ messages: buildMessages(template, example, ctx.bindings), params }));
   const answers = await ctx.llm.chatBatch(requests, signal);
   if (answers.some((a) => a.status === 'cancelled')) return undefined;
-  return scoreAnswers(ctx.scorer, examples, answers, signal);
+  const scored = await scoreAnswers(ctx.scorer, examples, answers, signal);
+  // A grading cut short by the cancel (an LLM judge) is no result: a resume grades it again.
+  return signal?.aborted === true ? undefined : scored;
 }
 
 async function scoreAnswers(
@@ -67,6 +69,13 @@ async function scoreAnswers(
     }
     const output = answer.value.texts[0] ?? '';
     const scored = await scorer(output, example.output, signal === undefined ? { example } : { example, signal });
+    if (scored.failed === true) {
+      // Not graded (an LLM judge gave no score): left out of the score like a failed request, and marked.
+      failed++;
+      failure ??= scored.detail ?? 'the output could not be graded';
+      results.push({ exampleIndex: example.index, output, expected: example.output, score: 0, failed: true, ungraded: true, detail: scored.detail ?? 'not graded' });
+      continue;
+    }
     const score = Number.isFinite(scored.score) ? Math.min(1, Math.max(0, scored.score)) : 0;
     correct += score;
     const base = { exampleIndex: example.index, output, expected: example.output, score, failed: false };

@@ -21,6 +21,8 @@ export interface PoolInputs {
   readonly original: string;
   readonly demos: readonly Example[];
   readonly llm: LlmClient;
+  /** The model that writes the candidates; absent: the client's chat model. */
+  readonly generatorModel?: string;
   readonly generate: CandidateGenerator;
   readonly candidateCount: number;
   readonly seed: number;
@@ -38,13 +40,19 @@ export interface BuiltPool {
   readonly pool: EmbeddingPool;
 }
 
+/** The client's chat with every request sent to the writer model (a request naming its own model keeps it). */
+function writerClient(llm: LlmClient, model: string | undefined): Pick<LlmClient, 'chat'> {
+  if (model === undefined || model === '') return llm;
+  return { chat: (request, signal) => llm.chat({ model, ...request }, signal) };
+}
+
 /** Generates, embeds, de-duplicates and projects the pool. Undefined when cancelled. */
 export async function buildCandidatePool(inputs: PoolInputs): Promise<BuiltPool | undefined> {
   inputs.onPhase('generating');
   const generated = await inputs.generate({
     original: inputs.original,
     demos: inputs.demos,
-    llm: inputs.llm,
+    llm: writerClient(inputs.llm, inputs.generatorModel),
     targetCount: inputs.candidateCount + 1,
     seed: inputs.seed,
     ...(inputs.signal === undefined ? {} : { signal: inputs.signal }),

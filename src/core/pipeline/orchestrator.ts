@@ -14,9 +14,15 @@ import { generateCandidates } from '../candidates/candidateGenerator';
 import { DiskCache } from '../cache/diskCache';
 import { DEFAULT_PRICES, priceTokens } from '../cost/priceTable';
 import { LlmClient } from '../llm/llmClient';
+import type { BatchCollector } from '../batch/batchCollector';
+import { batchBudgetGuard, checkBatchMode, startBatchMode } from '../batch/runBatches';
+import { pricesForRun } from '../cost/batchPrices';
 import type { UsageCounters } from '../llm/llmTypes';
 import type { SandboxHandle } from '../sandbox/sandboxTypes';
+import { JudgeLink } from '../eval/judgeClient';
 import type { Scorer } from '../eval/scoreTypes';
+import { judgeModelOf } from './runModels';
+import { priceByModel, type PricedUsage } from './modelUsage';
 import type { RunConfig } from './runConfig';
 import { checkRunDirectory, claimRunDirectory, earlierUsage, type ClaimedRun } from './runClaim';
 import { RunDirectory } from './runDirectory';
@@ -65,11 +71,15 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
   let cache: DiskCache | undefined;
   let claimed: ClaimedRun | undefined;
   let scorer: Scorer | undefined;
+  let batches: BatchCollector | undefined;
   try {
     validateConfig(config);
+    checkBatchMode(config, options);
     checkRunDirectory(config, options, resuming);
     emit({ type: 'phase', phase: 'loading' });
-    const inputs = await loadRunInputs(config, { allowCustomCode: options.allowCustomCode ?? false });
+    // The judge metric's scorer is built now; its calls go through the run's client, attached below.
+    const judgeLink = new JudgeLink();
+    const inputs = await loadRunInputs(config, { allowCustomCode: options.allowCustomCode ?? false, ...(config.metric.name === 'judge' ? { judge: judgeLink.judge } : {}) });
     scorer = inputs.scorer;
     for (const message of inputs.warnings) emit({ type: 'warning', message });
     await checkEstimate(config, inputs, options, resuming, emit);
@@ -84,7 +94,11 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
       journal.record(usage);
       if (limited) hooks.session?.checkLimits();
     };
-    const llm = options.llm ?? buildClient(config, options, sandbox, cache, onUsage);
+    // Batch mode: the client's chat requests become Batch API lines (src/core/batch).
+    batches = startBatchMode(config, options, sandbox?.baseUrl ?? config.baseUrl, dir.dir, emit);
+    hooks.batches = batches;
+    const llm = options.llm ?? buildClient(config, batches === undefined ? options : { ...options, clientOptions: { ...options.clientOptions, batch: batches } }, sandbox, cache, onUsage);
+    judgeLink.attach(llm, judgeModelOf(config));
     session = createSession(config, { ...options, runDir: dir.dir }, dir, inputs, llm, emit, resuming, hooks);
     return await session.run();
   } catch (error) {
@@ -95,6 +109,7 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
   } finally {
     // A custom scorer's worker thread ends with the run.
     await scorer?.close?.();
+    batches?.close();
     await sandbox?.close();
     cache?.close();
     claimed?.release();
@@ -104,18 +119,22 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
 /** Lets callbacks created before the session reach it. */
 interface SessionHooks {
   session?: RunSession;
+  batches?: BatchCollector | undefined;
 }
 
 function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory, inputs: RunInputs, llm: LlmClient, emit: (e: RunEvent) => void, resuming: boolean, hooks: SessionHooks): RunSession {
-  const prices = options.prices ?? DEFAULT_PRICES;
+  const prices = pricesForRun(options.prices ?? DEFAULT_PRICES, config.batch !== undefined);
   const simulated = isSimulated(config);
   const previous = resuming ? dir.readRecord() : undefined;
   const price = (input: number, output: number): number | undefined => (simulated ? 0 : priceTokens(prices, config.model, input, output));
   const base = resuming ? earlierUsage(dir, price) : ZERO_USAGE;
+  const perModel = (live: Readonly<UsageCounters>): PricedUsage => priceByModel(prices, live, llm.usageByModel, config.model, simulated);
   const tracker = new UsageTracker(() => llm.usage, base, price, config.limits, (usage) => {
     emit({ type: 'usage', usage });
     hooks.session?.checkLimits();
-  });
+  }, perModel);
+  // A batch that could take the run past a limit is not created: the run stops at the limit instead.
+  hooks.batches?.setGuard(batchBudgetGuard(() => tracker.snapshot(), config.limits, simulated ? {} : prices), (message) => hooks.session?.stopAtLimit(message));
   const createdAt = previous?.createdAt ?? new Date().toISOString();
   const session = new RunSession({ config, options, dir, inputs, llm, tracker, generate: options.generate ?? generateCandidates, emit, simulated, createdAt });
   hooks.session = session;
@@ -125,7 +144,7 @@ function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory
 
 /** The estimate, shown as a phase; over a limit, the run starts only if allowed or confirmed. */
 async function checkEstimate(config: RunConfig, inputs: RunInputs, options: RunOptions, resuming: boolean, emit: (e: RunEvent) => void): Promise<void> {
-  const view = await estimateAndCheck(config, inputs, options.prices ?? DEFAULT_PRICES, isSimulated(config));
+  const view = await estimateAndCheck(config, inputs, pricesForRun(options.prices ?? DEFAULT_PRICES, config.batch !== undefined), isSimulated(config));
   emit({ type: 'phase', phase: 'estimating', detail: view.summary });
   if (view.check.ok || resuming || options.allowOverBudget === true) return;
   if (options.confirmEstimate !== undefined && (await options.confirmEstimate(view))) return;
@@ -137,10 +156,11 @@ function startSandboxIfNeeded(config: RunConfig, inputs: RunInputs): Promise<San
   if (!isSimulated(config) || config.baseUrl !== '') return Promise.resolve(undefined);
   const templated = inputs.template.variables.length > 0;
   const examples = [...inputs.dataset.examples, ...(inputs.testDataset?.examples ?? [])];
-  return startRunSandbox([sandboxDatasetOf(config.dataFile, examples, templated)], config.seed);
+  return startRunSandbox([sandboxDatasetOf(config.dataFile, examples, templated)], config.seed, [config.model]);
 }
 
-function buildClient(config: RunConfig, options: RunOptions, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: (usage: Readonly<UsageCounters>) => void): LlmClient {
+/** The run's LLM client (also `zopo eval`'s): endpoint, key, models, concurrency, cache, usage callback. */
+export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: (usage: Readonly<UsageCounters>) => void): LlmClient {
   const baseUrl = sandbox?.baseUrl ?? config.baseUrl;
   return new LlmClient({
     ...options.clientOptions,

@@ -28,6 +28,8 @@ export interface RunConfig {
   /** Empty: OpenAI's default (openai) or an in-process loopback server (sandbox). */
   readonly baseUrl: string;
   readonly model: string;
+  /** The model that writes the candidate prompts (the paper's and DSPy's prompt model); default the chat model. */
+  readonly generatorModel: string;
   /** Empty: local lexical embeddings, no endpoint needed. */
   readonly embeddingModel: string;
   readonly metric: MetricSpec;
@@ -47,6 +49,16 @@ export interface RunConfig {
   /** Cosine similarity above which a candidate counts as a near-duplicate of an earlier one. */
   readonly dedupeThreshold: number;
   readonly limits: BudgetLimits;
+  /** Evaluate through the provider's Batch API (src/core/batch); absent: direct calls. */
+  readonly batch?: BatchSettings;
+}
+
+/** How a batch-mode run uses the Batch API. */
+export interface BatchSettings {
+  /** Queries (candidates) per optimizer round, and so per batch. */
+  readonly roundSize: number;
+  /** Longest wait between two checks of a batch, in seconds. */
+  readonly maxPollSeconds: number;
 }
 
 /** The parts a caller must give; everything else has a default. */
@@ -56,6 +68,7 @@ export type RunConfigInput = Pick<RunConfig, 'promptText' | 'promptSource' | 'da
 export function makeRunConfig(input: RunConfigInput): RunConfig {
   const provider = input.provider ?? 'openai';
   const budget = input.budget ?? 165;
+  const model = input.model ?? (provider === 'sandbox' ? 'sandbox' : 'gpt-4o-mini');
   return {
     version: 1,
     promptText: input.promptText,
@@ -65,7 +78,8 @@ export function makeRunConfig(input: RunConfigInput): RunConfig {
     mapping: input.mapping ?? DEFAULT_MAPPING,
     provider,
     baseUrl: input.baseUrl ?? '',
-    model: input.model ?? (provider === 'sandbox' ? 'sandbox' : 'gpt-4o-mini'),
+    model,
+    generatorModel: input.generatorModel !== undefined && input.generatorModel !== '' ? input.generatorModel : model,
     embeddingModel: input.embeddingModel ?? (provider === 'sandbox' ? 'sandbox-embedding' : 'text-embedding-3-small'),
     metric: input.metric ?? { name: 'exact' },
     method: input.method ?? 'zopo',
@@ -79,6 +93,7 @@ export function makeRunConfig(input: RunConfigInput): RunConfig {
     maxOutputTokens: input.maxOutputTokens ?? 256,
     dedupeThreshold: input.dedupeThreshold ?? 0.98,
     limits: input.limits ?? {},
+    ...(input.batch === undefined ? {} : { batch: input.batch }),
   };
 }
 

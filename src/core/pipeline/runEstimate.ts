@@ -11,6 +11,8 @@ import { countTokensApart } from '../cost/tokenCountsApart';
 import { exampleInputText } from '../prompt/chatMessages';
 import type { RunConfig } from './runConfig';
 import type { RunInputs } from './runInputs';
+import { describeModels, judgeEstimateInput, judgeInstructionTokens, modelLines } from './modelEstimates';
+import { judgeModelOf } from './runModels';
 
 /** Examples of generation context: APE shows 5 demos per meta-prompt. */
 const DEMOS_PER_GENERATION_CALL = 5;
@@ -28,25 +30,28 @@ export interface RunEstimateView {
 }
 
 
-/** Estimates the whole run (search, generation, embeddings, test set) and checks the limits. */
+/**
+ * Estimates the whole run (search, generation, embeddings, test set, and the judge's
+ * gradings) and checks the limits. Each model is priced at its own price (modelEstimates.ts).
+ */
 export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, prices: PriceTable, simulated: boolean): Promise<RunEstimateView> {
   const sample = inputs.split.validation.slice(0, 200);
   const { counts } = await countTokensApart([config.promptText, ...sample.map((e) => exampleInputText(e)), ...sample.map((e) => e.output)]);
   const instructionTokens = counts[0] ?? 0;
   const inputTokens = mean(counts.slice(1, 1 + sample.length));
   const outputTokens = mean(counts.slice(1 + sample.length)) + 2;
-  const search = estimateRun(
+  const batchSize = inputs.split.sampler.batchSize;
+  const search = estimateRun({ ...baseTest(config, instructionTokens, inputTokens, outputTokens), queries: config.budget, validationSize: batchSize }, prices);
+  const writing = estimateRun(
     {
-      queries: config.budget,
-      validationSize: inputs.split.sampler.batchSize,
-      avgInstructionTokens: instructionTokens,
-      avgInputTokens: inputTokens,
-      avgOutputTokens: outputTokens,
+      ...baseTest(config, instructionTokens, inputTokens, outputTokens),
+      queries: 0,
+      validationSize: 0,
       generationCalls: defaultMaxCalls(config.candidateCount + 1),
       avgGenerationPromptTokens: GENERATION_FRAMING_TOKENS + instructionTokens + DEMOS_PER_GENERATION_CALL * (inputTokens + outputTokens),
       avgGenerationOutputTokens: CANDIDATES_PER_REPLY * instructionTokens * 1.5,
       embeddedTexts: config.embeddingModel === '' ? 0 : config.candidateCount + 1,
-      chatModel: config.model,
+      chatModel: config.generatorModel,
       embeddingModel: config.embeddingModel,
     },
     prices,
@@ -56,9 +61,20 @@ export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, pri
     { ...baseTest(config, instructionTokens, inputTokens, outputTokens), queries: config.portfolioSize + 1, validationSize: testSize },
     prices,
   );
-  const estimate = simulatedCost(sumEstimates(search, test), simulated);
+  const answers = sumEstimates(search, test);
+  const graded = answers.evaluationCalls;
+  const judgeModel = judgeModelOf(config);
+  const judging = judgeModel === undefined ? undefined : estimateRun(judgeEstimateInput(config, graded, await judgeInstructionTokens(config), inputTokens, outputTokens), prices);
+  const models = [
+    ...modelLines(answers, config.model, 'answers', answers.evaluationCalls),
+    ...modelLines(writing, config.generatorModel, 'writes candidates', writing.generationCalls),
+    ...(judging === undefined || judgeModel === undefined ? [] : modelLines(judging, judgeModel, 'judges', judging.evaluationCalls)),
+  ];
+  const whole = sumEstimates(sumEstimates(answers, writing), judging === undefined ? undefined : { ...judging, evaluationCalls: 0 });
+  const estimate = simulatedCost({ ...whole, queries: config.budget, judgeCalls: judging?.evaluationCalls ?? 0, models }, simulated);
   const check = checkBudget({ queries: config.budget, calls: estimate.calls, tokens: estimate.tokens, costUsd: estimate.costUsd }, config.limits);
-  const summary = `${config.budget} queries, about ${estimate.calls} LLM calls and ${estimate.tokens} tokens, ${simulated ? 'free (simulated)' : describeCost(estimate)}`;
+  const judged = judging === undefined ? '' : ` (${judging.evaluationCalls} of them judge calls)`;
+  const summary = `${config.budget} queries, about ${estimate.calls} LLM calls${judged} and ${estimate.tokens} tokens, ${simulated ? 'free (simulated)' : describeCost(estimate)}${describeModels(models, simulated)}`;
   return { estimate, check, summary, problems: describeBudgetCheck(check) };
 }
 
@@ -78,7 +94,8 @@ function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-function sumEstimates(a: RunEstimate, b: RunEstimate): RunEstimate {
+function sumEstimates(a: RunEstimate, b: RunEstimate | undefined): RunEstimate {
+  if (b === undefined) return a;
   const unpriced = [...new Set([...a.unpricedModels, ...b.unpricedModels])];
   return {
     queries: a.queries,

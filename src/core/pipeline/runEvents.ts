@@ -23,6 +23,18 @@ export interface UsageSnapshot {
   readonly costUsd: number | undefined;
   readonly cacheHits: number;
   readonly failures: number;
+  /** This session's chat usage per model (chat, writer, judge), each at its own price. */
+  readonly models?: readonly ModelUsageSnapshot[];
+}
+
+/** One model's part of the usage. */
+export interface ModelUsageSnapshot {
+  readonly model: string;
+  readonly requests: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Undefined when the model's price is unknown. */
+  readonly costUsd: number | undefined;
 }
 
 export interface CandidateInfo {
@@ -40,6 +52,8 @@ export interface ExampleResult {
   readonly expected: string;
   readonly score: number;
   readonly failed: boolean;
+  /** Failed because the output could not be graded (an LLM judge gave no score), not because the request failed. */
+  readonly ungraded?: boolean;
   readonly detail?: string;
 }
 
@@ -106,7 +120,14 @@ export type RunEvent =
    * The run is waiting on the endpoint: every request paused for a Retry-After (`rateLimit`),
    * or a retry after a timeout or a long backoff (`retry`). `seconds` is the wait's length.
    */
-  | { readonly type: 'waiting'; readonly reason: 'rateLimit' | 'retry'; readonly seconds: number; readonly message: string }
+  | {
+      readonly type: 'waiting';
+      /** `batch`: the run waits for a Batch API batch (`batch` says how far it is). */
+      readonly reason: 'rateLimit' | 'retry' | 'batch';
+      readonly seconds: number;
+      readonly message: string;
+      readonly batch?: BatchWaitInfo;
+    }
   | {
       readonly type: 'done';
       readonly portfolio: readonly PortfolioItem[];
@@ -114,8 +135,19 @@ export type RunEvent =
       readonly usage: UsageSnapshot;
       readonly queries: number;
       readonly runDir: string;
+      /** Outputs the LLM judge could not grade (left out of the scores); absent when none. */
+      readonly failedGradings?: number;
     }
   | { readonly type: 'failed'; readonly message: string; readonly runDir: string | undefined }
   | { readonly type: 'cancelled'; readonly queries: number; readonly runDir: string | undefined };
 
 export type RunEventListener = (event: RunEvent) => void;
+
+/** A batch a `waiting` event is about: its id and how many of its lines are done. */
+export interface BatchWaitInfo {
+  readonly id: string;
+  readonly status: string;
+  readonly done: number;
+  readonly failed: number;
+  readonly total: number;
+}

@@ -9,6 +9,7 @@ import { splitDataset, type DatasetSplit } from '../data/datasetSplit';
 import type { Dataset, Example } from '../data/datasetTypes';
 import { LineIndex } from '../data/textPosition';
 import { createScorer } from '../eval/metrics';
+import type { JudgeFn } from '../eval/llmJudge';
 import { MetricError, type Scorer } from '../eval/scoreTypes';
 import { parsePromptTemplate, unboundVariables, type PromptTemplate } from '../prompt/promptTemplate';
 import type { RunConfig } from './runConfig';
@@ -32,6 +33,8 @@ export interface InputEnvironment {
   readonly allowCustomCode: boolean;
   /** Directory a custom scorer's relative path is resolved from. */
   readonly baseDir?: string;
+  /** The judge model's call, for the `judge` metric (a JudgeLink attached to the run's client once it exists). */
+  readonly judge?: JudgeFn;
 }
 
 /** Most dataset warnings shown; the rest are summarised in one line. */
@@ -63,7 +66,7 @@ export async function loadRunInputs(config: RunConfig, env: InputEnvironment): P
  * Variables must be dataset fields. One variable and one input field under different names
  * (`${word}` and `input`) is bound automatically: there is no other way to read it.
  */
-function bindVariables(template: PromptTemplate, config: RunConfig): Record<string, string> {
+export function bindVariables(template: PromptTemplate, config: RunConfig): Record<string, string> {
   const inputs = config.mapping.inputs;
   const unbound = unboundVariables(template, inputs);
   if (unbound.length === 0) return {};
@@ -77,16 +80,17 @@ function bindVariables(template: PromptTemplate, config: RunConfig): Record<stri
 }
 
 /** The metric's scorer; a custom one is tried on the dataset's expected outputs here, before anything is paid for. */
-async function buildScorer(config: RunConfig, env: InputEnvironment, trialExamples: readonly Example[]): Promise<Scorer> {
+export async function buildScorer(config: RunConfig, env: InputEnvironment, trialExamples: readonly Example[]): Promise<Scorer> {
   try {
-    return await createScorer(config.metric, { allowCustomCode: env.allowCustomCode, trialExamples, ...(env.baseDir === undefined ? {} : { baseDir: env.baseDir }) });
+    const judge = env.judge === undefined ? {} : { judge: env.judge };
+    return await createScorer(config.metric, { allowCustomCode: env.allowCustomCode, trialExamples, ...judge, ...(env.baseDir === undefined ? {} : { baseDir: env.baseDir }) });
   } catch (error) {
     if (error instanceof MetricError) throw new RunInputError(`metric "${config.metric.name}": ${error.message}`);
     throw error;
   }
 }
 
-async function asInputError<T>(load: () => Promise<T>): Promise<T> {
+export async function asInputError<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
@@ -95,7 +99,7 @@ async function asInputError<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-function summariseWarnings(dataset: Dataset): string[] {
+export function summariseWarnings(dataset: Dataset): string[] {
   const shown = dataset.warnings.filter((w) => w.kind !== 'blank-line').slice(0, MAX_DATASET_WARNINGS);
   const lines = shown.map((w) => `${w.file}:${w.line}: ${w.message}`);
   const rest = dataset.warnings.filter((w) => w.kind !== 'blank-line').length - shown.length;

@@ -71,10 +71,11 @@ export class RunRecorder {
   }
 
   /** Writes portfolio.json and run.json for an ended run, and returns its result. */
-  finish(status: RunEndStatus, state: { portfolio: PortfolioItem[]; original: PortfolioItem; usage: UsageSnapshot; queries: number; message: string | undefined; tested: boolean }): RunResult {
+  finish(status: RunEndStatus, state: { portfolio: PortfolioItem[]; original: PortfolioItem; usage: UsageSnapshot; queries: number; message: string | undefined; tested: boolean; failedGradings?: number }): RunResult {
     const { portfolio, original, usage, queries, tested } = state;
     this.dir.writePortfolio({ portfolio, original, queries, usage, tested });
     this.writeRecord(status, state);
-    return { status, runDir: this.dir.dir, portfolio, original, usage, queries, budget: this.config.budget, simulated: this.simulated, message: state.message };
+    const graded = state.failedGradings === undefined || state.failedGradings === 0 ? {} : { failedGradings: state.failedGradings };
+    return { status, runDir: this.dir.dir, portfolio, original, usage, queries, budget: this.config.budget, simulated: this.simulated, message: state.message, ...graded };
   }
 }

@@ -72,6 +72,8 @@ export class RunSession {
   /** Why the run cannot go on (the LLM client's breaker tripped, the original could not be scored). */
   private haltMessage: string | undefined;
   private readonly unobserve: () => void;
+  /** Outputs the judge could not grade, over every evaluation of this session (replayed ones included). */
+  private failedGradings = 0;
 
   constructor(private readonly ctx: SessionContext) {
     const testExamples = Math.min(ctx.config.testLimit, ctx.inputs.split.test.length);
@@ -121,6 +123,14 @@ export class RunSession {
     this.recorder.writeRecord('failed', { ...state, usage: this.ctx.tracker.snapshot(), queries: this.book.queries, message });
   }
 
+  /** Stops at a limit met ahead of time (batch mode: a batch that could exceed it is not created). */
+  stopAtLimit(reason: string): void {
+    if (this.limitMessage !== undefined) return;
+    this.limitMessage = `stopped early: ${reason}`;
+    this.ctx.emit({ type: 'warning', message: `${this.limitMessage}; the test-set evaluation is skipped` });
+    this.limitStop.abort();
+  }
+
   /** Called by the usage tracker's timer too: a reached limit stops at once. */
   checkLimits(): void {
     if (this.limitMessage !== undefined) return;
@@ -139,6 +149,7 @@ export class RunSession {
       original: config.promptText,
       demos: inputs.split.demos,
       llm,
+      generatorModel: config.generatorModel,
       generate: this.ctx.generate,
       candidateCount: config.candidateCount,
       seed: config.seed,
@@ -177,8 +188,10 @@ export class RunSession {
         onFinished: (l, score, seq) => this.finished(l, score, seq),
         afterTell: () => this.afterTell(),
         stopReason: () => this.stopReason(),
-        targetCalls: config.concurrency + sampler.batchSize,
+        // Batch mode: a round of roundSize queries at a time, each round one batch.
+        targetCalls: config.batch === undefined ? config.concurrency + sampler.batchSize : config.batch.roundSize * sampler.batchSize,
         callsPerQuery: sampler.batchSize,
+        roundSync: config.batch !== undefined,
       },
       state,
     ).catch((error: unknown) => {
@@ -220,6 +233,7 @@ export class RunSession {
       return;
     }
     this.book.add(l.candidate, score.correct, score.total, l.repeats, score.results);
+    this.countUngraded(score);
     const entry: EvaluationEntry = {
       kind: 'search', seq, round: l.round, candidate: l.candidate, reason: l.reason, repeats: l.repeats, batches: l.draw.batches,
       correct: score.correct, total: score.total, failed: score.failed, score: score.total > 0 ? score.correct / score.total : 0,
@@ -229,8 +243,13 @@ export class RunSession {
     this.ctx.emit(this.finishedEvent(l.candidate, l.reason, score));
     if (score.failed > 0 && !this.warnedFailures) {
       this.warnedFailures = true;
-      this.ctx.emit({ type: 'warning', message: `some requests failed after retries (${score.failure ?? 'no answer'}); their examples are left out of the scores` });
+      const what = score.results.some((r) => r.ungraded === true) ? 'some outputs could not be graded' : 'some requests failed after retries';
+      this.ctx.emit({ type: 'warning', message: `${what} (${score.failure ?? 'no answer'}); their examples are left out of the scores` });
     }
+  }
+
+  private countUngraded(score: EvaluationScore): void {
+    for (const r of score.results) if (r.ungraded === true) this.failedGradings++;
   }
 
   private finishedEvent(candidate: number, reason: string, score: EvaluationScore): RunEvent {
@@ -284,6 +303,7 @@ export class RunSession {
     const score = await evaluateCandidate(this.evalContext, this.templates[0] as PromptTemplate, examples, this.signal);
     if (score === undefined || this.limitMessage !== undefined || this.signal.aborted) return false;
     this.book.add(0, score.correct, score.total, 0, score.results);
+    this.countUngraded(score);
     this.ctx.dir.appendEvaluation({
       kind: 'pairing', seq: -1, round: -1, candidate: 0, reason: 'paired with the portfolio', repeats: 0, batches: [], correct: score.correct, total: score.total,
       failed: score.failed, score: score.total > 0 ? score.correct / score.total : 0, queries: this.book.queries, results: score.results, time: new Date().toISOString(),
@@ -299,7 +319,7 @@ export class RunSession {
     this.ctx.emit({ type: 'phase', phase: 'testing', detail: `${ids.length} prompts on ${examples.length} held-out examples` });
     const candidates = ids.map((id) => ({ id, template: this.templates[id] as PromptTemplate }));
     const stopSignal = this.ctx.options.stopSignal;
-    const scores = await evaluateOnTestSet(this.evalContext, candidates, examples, { signal: this.signal, parallel: config.concurrency, ...(stopSignal === undefined ? {} : { stopSignal }) });
+    const scores = await evaluateOnTestSet(this.evalContext, candidates, examples, { signal: this.signal, parallel: config.batch === undefined ? config.concurrency : ids.length * examples.length, ...(stopSignal === undefined ? {} : { stopSignal }) });
     if (this.limitMessage !== undefined) return this.finishAtLimit();
     this.throwIfHalted();
     if (this.signal.aborted || scores.size < ids.length) return this.stop();
@@ -307,6 +327,7 @@ export class RunSession {
     const means = new Map<number, number | undefined>();
     for (const [id, score] of scores) {
       means.set(id, testMean(score));
+      this.countUngraded(score);
       this.logTest(id, score);
     }
     const comparisons = heldOutComparisons(new Map([...scores].map(([id, s]) => [id, s.results])), 0, config.seed);
@@ -349,10 +370,10 @@ export class RunSession {
     this.ctx.emit({ type: 'usage', usage });
     const { portfolio, original } = this.recorder.portfolio(this.optimizer, this.book, this.candidates, tests, comparisons);
     const tested = tests.size > 0;
-    const result = this.recorder.finish(status, { portfolio, original, usage, queries: this.book.queries, message, tested });
+    const result = this.recorder.finish(status, { portfolio, original, usage, queries: this.book.queries, message, tested, failedGradings: this.failedGradings });
     if (status === 'done') {
       this.ctx.emit({ type: 'phase', phase: 'finished' });
-      this.ctx.emit({ type: 'done', portfolio, original, usage, queries: this.book.queries, runDir: this.ctx.dir.dir });
+      this.ctx.emit({ type: 'done', portfolio, original, usage, queries: this.book.queries, runDir: this.ctx.dir.dir, ...(this.failedGradings > 0 ? { failedGradings: this.failedGradings } : {}) });
     } else {
       this.ctx.emit({ type: 'cancelled', queries: this.book.queries, runDir: this.ctx.dir.dir });
     }

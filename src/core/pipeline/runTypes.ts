@@ -65,4 +65,6 @@ export interface RunResult {
   readonly simulated: boolean;
   /** Why the run stopped early or skipped a step (a limit reached), if it did. */
   readonly message: string | undefined;
+  /** Outputs the LLM judge could not grade (no score twice, or its call failed): left out of the scores. Absent when none. */
+  readonly failedGradings?: number;
 }

@@ -19,9 +19,12 @@ export function sandboxDatasetOf(file: string, examples: readonly Example[], tem
   return { name: basename(file), items };
 }
 
-/** Starts a sandbox serving `datasets`; the caller closes it. */
-export function startRunSandbox(datasets: readonly SandboxDataset[], seed: number): Promise<SandboxHandle> {
-  return startSandbox({ datasets, seed: seed + 1 });
+/**
+ * Starts a sandbox serving `datasets`; the caller closes it. With `models` (the run's chat
+ * model), another model name that is not `sandbox…` is a 404, as on a real endpoint.
+ */
+export function startRunSandbox(datasets: readonly SandboxDataset[], seed: number, models?: readonly string[]): Promise<SandboxHandle> {
+  return startSandbox({ datasets, seed: seed + 1, ...(models === undefined ? {} : { models }) });
 }
 
 function longestValue(example: Example): string {

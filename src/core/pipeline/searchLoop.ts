@@ -50,6 +50,8 @@ export interface SearchLoopDeps {
   readonly stopReason: () => string | undefined;
   readonly targetCalls: number;
   readonly callsPerQuery: number;
+  /** Ask only once every evaluation in flight is told (batch mode: one round, one batch). */
+  readonly roundSync?: boolean;
 }
 
 /** How the loop ended. */
@@ -99,6 +101,7 @@ function fill(deps: SearchLoopDeps, state: SearchState, queue: readonly InFlight
   for (;;) {
     // The original is told before any ask, so the optimizer never proposes it as new.
     if (deps.stopReason() !== undefined || queue.some((q) => q.launch.round < 0)) return;
+    if (deps.roundSync === true && queue.length > 0) return;
     const inFlight = queue.reduce((sum, q) => sum + q.launch.draw.examples.length, 0);
     if (inFlight >= deps.targetCalls) return;
     const k = Math.max(1, Math.ceil((deps.targetCalls - inFlight) / deps.callsPerQuery));

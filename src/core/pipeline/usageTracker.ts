@@ -6,6 +6,7 @@
  */
 import type { BudgetLimits } from '../cost/budget';
 import type { UsageCounters } from '../llm/llmTypes';
+import type { PricedUsage } from './modelUsage';
 import type { UsageSnapshot } from './runEvents';
 
 /** All-zero usage. */
@@ -25,13 +26,17 @@ export class UsageTracker {
     private readonly price: TokenPricer,
     private readonly limits: BudgetLimits,
     private readonly emit: (usage: UsageSnapshot) => void,
+    /** Live usage priced per model (modelUsage.ts); without it, `price` prices the live totals. */
+    private readonly perModel?: (live: Readonly<UsageCounters>) => PricedUsage,
   ) {}
 
   /** Usage so far, all sessions of the run. */
   snapshot(): UsageSnapshot {
     const live = this.read();
-    const liveCost = this.price(live.promptTokens, live.completionTokens);
+    const priced = this.perModel?.(live);
+    const liveCost = priced === undefined ? this.price(live.promptTokens, live.completionTokens) : priced.costUsd;
     return {
+      ...(priced === undefined || priced.models.length === 0 ? {} : { models: priced.models }),
       requests: this.base.requests + live.requests,
       promptTokens: this.base.promptTokens + live.promptTokens,
       completionTokens: this.base.completionTokens + live.completionTokens,

@@ -1,7 +1,8 @@
 /**
  * What the sandbox says to a chat request: a proposed or rewritten instruction for a
  * meta-prompt, an answer (right with the instruction's probability, else plausibly wrong)
- * for a dataset item, and an honest "I am simulated" otherwise.
+ * for a dataset item, a grade for a judge request (simulatedJudge.ts), and an honest "I am
+ * simulated" otherwise.
  */
 import { fnv1a } from '../llm/hashedFeatures';
 import { answersCorrectly, taskProfile, type TaskProfile } from './accuracyModel';
@@ -10,6 +11,7 @@ import { matchItem } from './itemMatcher';
 import { parseMetaRequest, requestedCount, type MetaRequest } from './metaPrompt';
 import type { SandboxDataset } from './sandboxTypes';
 import { seededRandom } from './seededRandom';
+import { SimulatedJudge, type SimulatedJudgeOptions } from './simulatedJudge';
 import { wrongAnswer } from './wrongAnswer';
 
 /** The parts of a chat request the sandbox reads. */
@@ -31,7 +33,11 @@ export class ChatResponder {
   private readonly profiles: Map<SandboxDataset, TaskProfile>;
   private readonly seed: number;
 
-  constructor(datasets: readonly SandboxDataset[], seed: number) {
+  /** Answers judge requests (simulatedJudge.ts), before anything else is tried. */
+  readonly judge: SimulatedJudge;
+
+  constructor(datasets: readonly SandboxDataset[], seed: number, judge: SimulatedJudgeOptions = {}) {
+    this.judge = new SimulatedJudge(judge);
     this.datasets = datasets;
     this.profiles = new Map(datasets.map((d) => [d, taskProfile(d)]));
     this.seed = seed;
@@ -39,6 +45,8 @@ export class ChatResponder {
 
   /** The assistant's message content for one choice of a request. */
   respond(request: SandboxChatRequest): string {
+    const graded = this.judge.respond(request.messages);
+    if (graded !== undefined) return graded;
     const lastUserIndex = request.messages.map((m) => m.role).lastIndexOf('user');
     const lastUser = request.messages[lastUserIndex]?.content ?? '';
     const allText = request.messages.map((m) => m.content).join('\n');

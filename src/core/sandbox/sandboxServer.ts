@@ -24,7 +24,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { ChatResponder } from './chatResponder';
 import { FaultInjector } from './faultInjector';
+import { isBatchPath, SandboxBatches } from './sandboxBatches';
 import { SANDBOX_EMBEDDING_DIM } from './sandboxEmbeddings';
+import { refusesModel } from './servedModels';
 import { dripResponse, dropMidResponse, readBody, resetConnection, sendError, sendJson, sendMalformed } from './sandboxHttp';
 import { BadRequest, chatCompletion, embeddings, modelList, type RouteResult } from './sandboxRoutes';
 import type { SandboxEndpoint, SandboxFaultKind, SandboxHandle, SandboxOptions, SandboxStats } from './sandboxTypes';
@@ -53,6 +55,9 @@ interface ServerState {
   readonly responder: ChatResponder;
   readonly embeddingDim: number;
   readonly timers: Set<NodeJS.Timeout>;
+  readonly batches: SandboxBatches;
+  /** Chat models served (servedModels.ts); undefined: all. */
+  readonly models: readonly string[] | undefined;
 }
 
 function wait(state: ServerState, ms: number): Promise<void> {
@@ -124,6 +129,11 @@ function respond(res: ServerResponse, endpoint: SandboxEndpoint, body: string, s
   const { stats, faults } = state;
   const fault = faults.next();
   if (earlyFault(res, fault, state)) return;
+  if (endpoint === 'chat' && refusesModel(body, state.models)) {
+    stats.notFound++;
+    sendError(res, 404, 'The model does not exist or you do not have access to it', 'invalid_request_error', {}, 'model_not_found');
+    return;
+  }
   const result = route(endpoint, body, state);
   const payload = result.body;
   if (fault === 'malformed') {
@@ -147,6 +157,8 @@ function respond(res: ServerResponse, endpoint: SandboxEndpoint, body: string, s
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, state: ServerState): Promise<void> {
+  // The Batch API has counters of its own (state.batches.stats) and no injected faults.
+  if (isBatchPath(req)) return state.batches.handle(req, res, await readBody(req));
   const endpoint = endpointOf(req);
   state.stats.requests[endpoint]++;
   if (endpoint === 'other') {
@@ -181,12 +193,15 @@ function track(state: ServerState, res: ServerResponse): void {
 /** Starts a sandbox server; resolves once it listens. */
 export function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const seed = options.seed ?? 1;
+  const responder = new ChatResponder(options.datasets ?? [], seed, options.judge);
   const state: ServerState = {
     stats: emptyStats(),
     faults: new FaultInjector(options.faults ?? {}, seed),
-    responder: new ChatResponder(options.datasets ?? [], seed),
+    responder,
     embeddingDim: options.embeddingDim ?? SANDBOX_EMBEDDING_DIM,
     timers: new Set(),
+    batches: new SandboxBatches(options.batches ?? {}, responder),
+    models: options.models,
   };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -214,7 +229,13 @@ function makeHandle(baseUrl: string, state: ServerState, close: () => Promise<vo
     baseUrl,
     stats: state.stats,
     setFaults: (faults) => state.faults.set(faults),
+    batchStats: state.batches.stats,
+    setBatchOptions: (batchOptions) => state.batches.set(batchOptions),
+    judgeStats: state.responder.judge.stats,
+    setJudgeOptions: (judgeOptions) => state.responder.judge.set(judgeOptions),
     resetStats: () => {
+      state.batches.resetStats();
+      state.responder.judge.resetStats();
       const inFlight = state.stats.inFlight;
       Object.assign(state.stats, emptyStats(), { inFlight, maxInFlight: inFlight });
     },

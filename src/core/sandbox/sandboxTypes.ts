@@ -5,6 +5,7 @@
  * output from its own copy of the data. The client never tells it the answer; it only
  * sends the prompt, as it would to a real model.
  */
+import type { SimulatedJudgeOptions, SimulatedJudgeStats } from './simulatedJudge';
 
 /** One example: the input text as it appears in the prompt and its expected output. */
 export interface SandboxItem {
@@ -120,6 +121,43 @@ export interface SandboxOptions {
   readonly port?: number;
   /** Dimension of the simulated embeddings. Default 256. */
   readonly embeddingDim?: number;
+  /** The Batch API's behaviour (sandboxBatches.ts). */
+  readonly batches?: SandboxBatchOptions;
+  /** The simulated judge's behaviour (simulatedJudge.ts). */
+  readonly judge?: SimulatedJudgeOptions;
+  /** Chat models served besides `sandbox` and `sandbox-…`; any other is a 404 (servedModels.ts). Default: every model. */
+  readonly models?: readonly string[];
+}
+
+/** How the sandbox's Batch API behaves (/v1/files, /v1/batches). */
+export interface SandboxBatchOptions {
+  /** Time from a batch's creation to its end, in ms. Default 200. */
+  readonly latencyMs?: number;
+  /** Outcomes of the next batches, in order (then `complete`): `expire` ends with only part of the lines done, `fail` fails validation. */
+  readonly script?: readonly ('complete' | 'expire' | 'fail')[];
+  /** Fraction of an expiring batch's lines that are done. Default 0.5. */
+  readonly expireFraction?: number;
+  /** The next this many lines answered fail with a 500 in the error file. */
+  readonly failLines?: number;
+  /** Probability that a line fails with a 500. */
+  readonly failedLineRate?: number;
+  /** No Batch API: /v1/files and /v1/batches answer 404, as most local servers do. */
+  readonly unsupported?: boolean;
+}
+
+/** Counters of the sandbox's Batch API. */
+export interface SandboxBatchStats {
+  filesUploaded: number;
+  batchesCreated: number;
+  /** GET /v1/batches/{id} calls (polls). */
+  retrievals: number;
+  linesSubmitted: number;
+  linesAnswered: number;
+  linesFailed: number;
+  /** Lines of an expired or cancelled batch that were never run. */
+  linesExpired: number;
+  /** custom_id -> how many batches it was submitted in. */
+  submissions: Record<string, number>;
 }
 
 /** A running sandbox. */
@@ -129,6 +167,14 @@ export interface SandboxHandle {
   readonly stats: SandboxStats;
   /** Replaces the fault configuration (a new `script` replaces what is left of the old). */
   setFaults(faults: SandboxFaults): void;
+  /** Counters of the Batch API (reset with the others). */
+  readonly batchStats: SandboxBatchStats;
+  /** Replaces the Batch API's behaviour. */
+  setBatchOptions(options: SandboxBatchOptions): void;
+  /** Counters of the simulated judge (reset with the others). */
+  readonly judgeStats: SimulatedJudgeStats;
+  /** Replaces the simulated judge's behaviour. */
+  setJudgeOptions(options: SimulatedJudgeOptions): void;
   /** Sets every counter back to zero. */
   resetStats(): void;
   /** Stops listening and destroys open connections. */

@@ -170,12 +170,20 @@ function renderDetails(results: readonly ExampleResult[] | undefined): HTMLTable
     cell.append(el('p', { text: 'Loading…' }));
   } else {
     const failures = results.filter((r) => r.score < 1);
-    cell.append(el('p', { text: `${results.length - failures.length} of ${results.length} examples fully correct.` }));
+    const ungraded = results.filter((r) => r.ungraded === true).length;
+    const summary = `${results.length - failures.length} of ${results.length} examples fully correct.${ungraded > 0 ? ` ${ungraded} could not be graded (left out of the score).` : ''}`;
+    cell.append(el('p', { text: summary }));
     const list = el('ul', { className: 'failures' });
-    for (const r of failures.slice(0, 50)) {
-      list.append(el('li', {}, el('code', { text: r.output || '(no output)' }), ` — expected `, el('code', { text: r.expected }), r.failed ? ' (call failed)' : ''));
-    }
+    for (const r of failures.slice(0, 50)) list.append(failureItem(r));
     cell.append(list);
   }
   return el('tr', { className: 'details' }, cell);
+}
+
+/** One example below full marks: the output, the expected answer, and why (a judge's reasoning, a metric's detail). */
+function failureItem(r: ExampleResult): HTMLLIElement {
+  const status = r.ungraded === true ? ' (not graded)' : r.failed ? ' (call failed)' : ` (score ${r.score.toFixed(2)})`;
+  const item = el('li', {}, el('code', { text: r.output || '(no output)' }), ` — expected `, el('code', { text: r.expected }), status);
+  if (r.detail !== undefined && r.detail !== '') item.append(el('p', { className: 'detail', text: r.detail }));
+  return item;
 }

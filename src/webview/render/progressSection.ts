@@ -3,7 +3,7 @@ import type { RunModel } from '../runModel';
 import { etaSeconds } from '../runModel';
 import { el, setText } from '../dom';
 
-const labels = ['Phase', 'Queries', 'Calls', 'Tokens', 'Cost', 'Failed calls', 'ETA'] as const;
+const labels = ['Phase', 'Queries', 'Calls', 'Tokens', 'Cost', 'Failed calls', 'ETA', 'Failed gradings'] as const;
 
 export class ProgressSection {
   readonly element: HTMLElement;
@@ -25,15 +25,27 @@ export class ProgressSection {
       `${m.queries} / ${m.budget || '?'}`,
       u ? `${u.requests}${u.cacheHits ? ` (+${u.cacheHits} cached)` : ''}` : '0',
       u ? `${u.promptTokens.toLocaleString()} in / ${u.completionTokens.toLocaleString()} out` : '0',
-      u ? (u.costUsd === undefined ? 'unknown price' : `$${u.costUsd.toFixed(4)}`) : '$0',
+      u ? `${money(u.costUsd)}${perModel(u)}` : '$0',
       u ? String(u.failures) : '0',
       eta === undefined ? '–' : formatDuration(eta),
+      m.failedGradings ? `${m.failedGradings} (the judge gave no score; left out of the scores)` : '0',
     ];
     texts.forEach((text, i) => setText(this.values[i] as HTMLElement, text));
     const max = Math.max(1, m.budget);
     if (this.bar.max !== max) this.bar.max = max;
     if (this.bar.value !== m.queries) this.bar.value = m.queries;
   }
+}
+
+function money(costUsd: number | undefined): string {
+  return costUsd === undefined ? 'unknown price' : `$${costUsd.toFixed(4)}`;
+}
+
+/** Each model's share when the run uses more than one (chat, writer, judge). */
+function perModel(u: NonNullable<RunModel['usage']>): string {
+  const models = u.models ?? [];
+  if (models.length < 2) return '';
+  return ` (${models.map((m) => `${m.model}: ${m.requests} calls, ${money(m.costUsd)}`).join('; ')})`;
 }
 
 function formatDuration(seconds: number): string {

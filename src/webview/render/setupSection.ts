@@ -15,6 +15,8 @@ export function renderSetup(view: PanelView, post: (m: WebviewMessage) => void):
     ['Budget', `${s.budget} queries`],
     ['Validation size', `${s.validationSize} examples per query`],
     ['Concurrency', String(s.concurrency)],
+    ...(s.metricLabel === undefined ? [] : [['Metric', s.metricLabel] as [string, string]]),
+    ...(s.generatorModel === undefined ? [] : [['Writer model', s.generatorModel] as [string, string]]),
   ];
   for (const [k, v] of rows) {
     dl.append(el('dt', { text: k }), el('dd', { text: v }));
@@ -31,5 +33,6 @@ export function renderSetup(view: PanelView, post: (m: WebviewMessage) => void):
     el('p', { text: datasetText }),
     el('h2', { text: 'Settings' }),
     dl,
+    button('Change metric…', () => post({ type: 'chooseMetric' }), 'Choose how the next runs score outputs (e.g. the LLM judge for free-text answers)', true),
   );
 }

@@ -47,10 +47,25 @@ describe('metric registry', () => {
     assert.equal((await scoreOutputs(scorer, [])).mean, 0);
   });
 
-  it('requires a judge for llmJudge', async () => {
-    await assert.rejects(createScorer({ name: 'llmJudge', rubric: 'x' }, trusted), /needs a judge model/);
-    const scorer = await createScorer({ name: 'llmJudge', rubric: 'x' }, { ...trusted, judge: () => Promise.resolve('Score: 10') });
+  it('requires a judge model for judge, and refuses an empty rubric', async () => {
+    await assert.rejects(createScorer({ name: 'judge', rubric: 'x' }, trusted), /needs a judge model/);
+    const judge = (): Promise<string> => Promise.resolve('Score: 10');
+    await assert.rejects(createScorer({ name: 'judge', rubric: '  ' }, { ...trusted, judge }), /rubric is empty/);
+    const scorer = await createScorer({ name: 'judge', rubric: 'x' }, { ...trusted, judge });
     assert.equal((await scorer('a', 'b')).score, 1);
+    const reference = await createScorer({ name: 'judge' }, { ...trusted, judge });
+    assert.equal((await reference('a', 'b')).score, 1);
+  });
+
+  it('leaves failed gradings out of a batch mean', async () => {
+    const judge = (messages: readonly { content: string }[]): Promise<string> => Promise.resolve(messages[1]?.content.includes('good') ? 'Score: 8' : 'no idea');
+    const scorer = await createScorer({ name: 'judge' }, { ...trusted, judge });
+    const batch = await scoreOutputs(scorer, [
+      { output: 'good', example: ex(0, 'cold') },
+      { output: 'bad', example: ex(1, 'cold') },
+    ]);
+    assert.equal(batch.mean, 0.8);
+    assert.equal(batch.results[1]?.failed, true);
   });
 
   // Each custom scorer owns a worker thread; closing it is what lets the process exit.

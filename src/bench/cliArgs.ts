@@ -18,6 +18,8 @@ export interface BenchArgs {
   readonly compareBatch: number | undefined;
   /** Budget of the extended batched run in a comparison. */
   readonly compareBudget: number;
+  /** Add diagnostic columns (seen95: the search evaluated a top candidate). */
+  readonly diagnose: boolean;
   readonly help: boolean;
 }
 
@@ -37,6 +39,8 @@ export const USAGE = `Usage: npm run -s bench -- --landscape <file|dir|a,b> [opt
                        queries batch k needs to match it (from a run at the budget, or if
                        not reached there, from a run at --compare-budget)
   --compare-budget <q> budget of that extended batched run (default 2 x budget)
+  --diagnose           add the column seen95: share of seeds that evaluated a candidate within
+                       95% of the pool best (search found it) next to >=95% (returned it)
 `;
 
 /** Bad arguments; the message says which. */
@@ -60,6 +64,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'save-json': { type: 'string' },
       'compare-batch': { type: 'string' },
       'compare-budget': { type: 'string' },
+      diagnose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +81,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     saveJson: values['save-json'],
     compareBatch,
     compareBudget: positiveInt('compare-budget', values['compare-budget'], 2 * budget),
+    diagnose: values.diagnose === true,
     help: values.help === true,
   };
   if ((args.json || args.saveJson !== undefined) && args.compareBatch !== undefined) {

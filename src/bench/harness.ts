@@ -43,6 +43,11 @@ export interface RunResult {
   readonly tellMs: number[];
   /** Milliseconds to construct the method (projections and other set-up). */
   readonly setupMs: number;
+  /**
+   * The best true accuracy among the candidates evaluated in the run (a diagnostic: the
+   * search found what selection could have returned).
+   */
+  readonly bestSeen: number;
 }
 
 /** A method broke the ask/tell contract. */
@@ -82,7 +87,7 @@ export function runMethod(landscape: Landscape, factory: MethodFactory, options:
   const method = factory({ pool: landscape.pool, budget, valSize: landscape.valSize, seed, texts: landscape.texts });
   const setupMs = performance.now() - t;
   const rng = new Rng(noiseSeed(seed));
-  const result: RunResult = { method: method.name, trace: [], roundEnds: [], queries: 0, askMs: [], tellMs: [], setupMs };
+  const result = { method: method.name, trace: [] as number[], roundEnds: [] as number[], queries: 0, askMs: [] as number[], tellMs: [] as number[], setupMs, bestSeen: 0 };
   let queries = 0;
   while (queries < budget) {
     const t0 = performance.now();
@@ -96,6 +101,7 @@ export function runMethod(landscape: Landscape, factory: MethodFactory, options:
     const t1 = performance.now();
     method.tell(observations);
     result.tellMs.push(performance.now() - t1);
+    for (const o of observations) result.bestSeen = Math.max(result.bestSeen, landscape.accuracy[o.candidate] as number);
     queries += cost;
     recordPick(landscape, method, result.trace, cost);
     result.roundEnds.push(queries);

@@ -77,7 +77,7 @@ function runStandard(args: BenchArgs, lands: readonly Landscape[], io: BenchIo):
     objects.push(jsonObject(land, args.budget, byMethod));
     const rows = [...byMethod.values()].map((runs) => summarise(runs, land.poolMax, args.budget));
     summaries.push(rows);
-    tables.push(formatTable({ title: title(land, args, args.batch), budget: args.budget, showRounds: args.batch > 1 }, rows));
+    tables.push(formatTable({ title: title(land, args, args.batch), budget: args.budget, showRounds: args.batch > 1, showSeen: args.diagnose }, rows));
   }
   bar.finish();
   const json = JSON.stringify(objects.length === 1 ? objects[0] : objects);
@@ -85,7 +85,7 @@ function runStandard(args: BenchArgs, lands: readonly Landscape[], io: BenchIo):
   if (args.json) return json;
   if (lands.length > 1) {
     const avgTitle = `Average over ${lands.length} landscapes (${args.noiseless ? 'noiseless' : 'noisy'}, budget ${args.budget}, ${args.seeds} seeds${args.batch > 1 ? `, batch ${args.batch}` : ''})`;
-    tables.push(formatTable({ title: avgTitle, budget: args.budget, showRounds: args.batch > 1 }, averageSummaries(summaries)));
+    tables.push(formatTable({ title: avgTitle, budget: args.budget, showRounds: args.batch > 1, showSeen: args.diagnose }, averageSummaries(summaries)));
   }
   return [LEGEND, ...tables].join('\n\n');
 }

@@ -6,6 +6,8 @@ export interface TableContext {
   readonly title: string;
   readonly budget: number;
   readonly showRounds: boolean;
+  /** Add the `seen95` diagnostic column (summary.ts `seenShare`). */
+  readonly showSeen?: boolean;
 }
 
 const NAME_WIDTH = 12;
@@ -25,6 +27,7 @@ export function formatTable(ctx: TableContext, rows: readonly MethodSummary[]): 
     ...checkpoints(ctx.budget).map((q) => cell(`@${q}`, 7)),
     cell('±se', 7),
     cell('>=95%', 7),
+    ...(ctx.showSeen === true ? [cell('seen95', 7)] : []),
     cell('ms/ask', 8),
     cell('ms/tell', 8),
     cell('ms/run', 8),
@@ -36,6 +39,7 @@ export function formatTable(ctx: TableContext, rows: readonly MethodSummary[]): 
       ...s.ratioAt.map((v) => cell(num(v), 7)),
       cell(num(s.ratioSe), 7),
       cell(`${Math.round(100 * s.hitShare)}%`, 7),
+      ...(ctx.showSeen === true ? [cell(`${Math.round(100 * s.seenShare)}%`, 7)] : []),
       cell(num(s.askMs, 2), 8),
       cell(num(s.tellMs, 2), 8),
       cell(num(s.runMs, 0), 8),
@@ -63,6 +67,7 @@ export function averageSummaries(perLandscape: readonly (readonly MethodSummary[
       tellMs: average(rows.map((r) => r.tellMs)),
       runMs: average(rows.map((r) => r.runMs)),
       rounds: average(rows.map((r) => r.rounds)),
+      seenShare: average(rows.map((r) => r.seenShare)),
     };
   });
 }

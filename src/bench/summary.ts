@@ -28,6 +28,8 @@ export interface MethodSummary {
   readonly runMs: number;
   /** Mean rounds used over seeds. */
   readonly rounds: number;
+  /** Share of seeds that evaluated a candidate within 95% of the pool best by the budget. */
+  readonly seenShare: number;
 }
 
 /** Summarises the runs (one per seed) of one method on a landscape. */
@@ -44,6 +46,7 @@ export function summarise(runs: readonly RunResult[], poolMax: number, budget: n
     tellMs: median(runs.map((r) => median(r.tellMs))),
     runMs: average(runs.map((r) => r.setupMs + sum(r.askMs) + sum(r.tellMs))),
     rounds: average(runs.map((r) => r.roundEnds.length)),
+    seenShare: runs.filter((r) => r.bestSeen / poolMax >= 0.95 - 1e-12).length / Math.max(1, runs.length),
   };
 }
 

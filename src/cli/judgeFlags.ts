@@ -4,9 +4,8 @@
  * it (relative to the working directory) when the run's config is made, so the config keeps
  * the rubric's text and a resume grades exactly as the run began.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { MetricSpec } from '../core/eval/metrics';
+import { readRubricSource } from '../core/eval/rubricSource';
 import { RunInputError } from '../core/pipeline/runErrors';
 import { UsageError } from './optimizeArgs';
 
@@ -21,17 +20,12 @@ export function withJudgeFlags(metric: MetricSpec | undefined, rubric: string | 
   return { ...metric, ...(rubric === undefined ? {} : { rubric }), ...(judgeModel === undefined ? {} : { model: judgeModel.trim() }) };
 }
 
-/** A rubric naming a file becomes the file's text; an empty file is a RunInputError (exit 2). */
+/** A rubric naming a file becomes the file's text; an empty, missing or unreadable file is a RunInputError (exit 2). */
 export function resolveRubric(metric: MetricSpec | undefined, cwd: string): MetricSpec | undefined {
   if (metric?.name !== 'judge' || metric.rubric === undefined) return metric;
-  const path = resolve(cwd, metric.rubric);
-  if (metric.rubric.includes('\n') || !existsSync(path) || !statSync(path).isFile()) return metric;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new RunInputError(`${metric.rubric}: cannot read the rubric (${error instanceof Error ? error.message : String(error)})`, metric.rubric);
-  }
-  if (text.trim() === '') throw new RunInputError(`${metric.rubric}:1:1: the rubric file is empty`, metric.rubric, 1, 1);
-  return { ...metric, rubric: text.trim() };
+  const source = readRubricSource(metric.rubric, cwd);
+  if (source.kind === 'problem') throw new RunInputError(source.message, metric.rubric);
+  if (source.kind === 'text') return metric;
+  if (source.text.trim() === '') throw new RunInputError(`${metric.rubric}:1:1: the rubric file is empty`, metric.rubric, 1, 1);
+  return { ...metric, rubric: source.text.trim() };
 }

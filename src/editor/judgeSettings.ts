@@ -1,6 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import type { MetricSpec } from '../core/eval/metrics';
+import { readRubricSource } from '../core/eval/rubricSource';
 import type { Settings } from './settings';
 
 /**
@@ -17,10 +16,19 @@ export function judgeMetricFor(settings: Settings, workspaceRoot: string | undef
 function rubricText(value: string, workspaceRoot: string | undefined): string | undefined {
   const text = value.trim();
   if (text === '') return undefined;
-  if (text.includes('\n') || workspaceRoot === undefined) return text;
-  const file = path.resolve(workspaceRoot, text);
-  if (!existsSync(file) || !statSync(file).isFile()) return text;
-  return readFileSync(file, 'utf8').trim();
+  if (workspaceRoot === undefined) return text;
+  const source = readRubricSource(text, workspaceRoot);
+  return source.kind === 'problem' ? text : source.text.trim();
+}
+
+/**
+ * Why a run cannot start with the judge settings, or undefined: `zopo.judgeRubric` names a
+ * file that is missing (or a folder). Checked before a run starts, so nothing is spent.
+ */
+export function judgeSettingsProblem(settings: Settings, workspaceRoot: string | undefined): string | undefined {
+  if (settings.metric !== 'judge' || settings.judgeRubric.trim() === '' || workspaceRoot === undefined) return undefined;
+  const source = readRubricSource(settings.judgeRubric.trim(), workspaceRoot);
+  return source.kind === 'problem' ? `ZOPO: zopo.judgeRubric: ${source.message}.` : undefined;
 }
 
 /** How the Set-up section names the metric: "judge (gpt-4o, rubric)". */

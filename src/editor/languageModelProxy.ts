@@ -2,20 +2,27 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import { LanguageModelSet } from './languageModelModels';
 
 /**
  * Serves a chat model the user already has in VS Code (Language Model API) as a loopback
  * OpenAI-compatible endpoint, so the pipeline's one `openai` client path also drives it.
  * Only /v1/chat/completions is served; embeddings fall back to local lexical ones. A random
- * bearer token, known only to this extension host, keeps other local processes out.
+ * bearer token, known only to this extension host, keeps other local processes out. Each
+ * request goes to the model its `model` names (the chat model, or the judge or writer model
+ * by id or family, languageModelModels.ts); a name VS Code has no model for gets a 404
+ * `model_not_found`, as from a real endpoint, so the run stops at its first call.
  */
 export interface LanguageModelEndpoint extends vscode.Disposable {
   readonly baseUrl: string;
   readonly apiKey: string;
   readonly modelName: string;
+  /** The chat model and the others requests may name. */
+  readonly models: LanguageModelSet;
 }
 
 interface ChatBody {
+  model?: unknown;
   messages?: { role?: string; content?: unknown }[];
   n?: number;
 }
@@ -28,7 +35,8 @@ export async function startLanguageModelEndpoint(family: string, log: vscode.Log
   const [model] = await vscode.lm.selectChatModels(family ? { family } : {});
   if (!model) return undefined;
   const apiKey = randomBytes(24).toString('hex');
-  const server = http.createServer((req, res) => void handle(req, res, model, apiKey, log));
+  const models = new LanguageModelSet(model);
+  const server = http.createServer((req, res) => void handle(req, res, models, apiKey, log));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   log.info(`Language Model API endpoint for ${model.name} on 127.0.0.1:${port}`);
@@ -36,17 +44,24 @@ export async function startLanguageModelEndpoint(family: string, log: vscode.Log
     baseUrl: `http://127.0.0.1:${port}/v1`,
     apiKey,
     modelName: model.id,
+    models,
     dispose: () => void server.close(),
   };
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, model: vscode.LanguageModelChat, apiKey: string, log: vscode.LogOutputChannel): Promise<void> {
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, models: LanguageModelSet, apiKey: string, log: vscode.LogOutputChannel): Promise<void> {
   if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(res, 401, { error: { message: 'unauthorized' } });
   if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) return reply(res, 404, { error: { message: 'only chat completions are served' } });
   const cancel = new vscode.CancellationTokenSource();
   res.on('close', () => cancel.cancel());
   try {
     const body = JSON.parse(await readBody(req)) as ChatBody;
+    const name = typeof body.model === 'string' ? body.model : undefined;
+    const model = await models.resolve(name);
+    if (model === undefined) {
+      const message = `VS Code's Language Model API has no chat model with the id or family "${name ?? ''}"`;
+      return reply(res, 404, { error: { message, type: 'invalid_request_error', code: 'model_not_found' } });
+    }
     const messages = (body.messages ?? []).map(toLanguageModelMessage);
     const choices = [];
     let completionTokens = 0;

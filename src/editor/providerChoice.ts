@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { chooseLanguageModelCommand } from './languageModelPicker';
+import { missingModelsProblem } from './languageModelModels';
 import { startLanguageModelEndpoint } from './languageModelProxy';
 import type { ProviderChoice } from './runSetup';
 import type { Secrets } from './secrets';
@@ -26,6 +27,13 @@ export async function chooseProvider(settings: Settings, secrets: Secrets, log: 
         void vscode.window
           .showWarningMessage(`ZOPO: ${why} through VS Code's Language Model API. Install one (e.g. GitHub Copilot Chat), choose another, or use another zopo.provider.`, 'Choose Chat Model')
           .then((choice) => choice && vscode.commands.executeCommand(chooseLanguageModelCommand));
+        return undefined;
+      }
+      // A judge or writer model the editor does not have is refused now, not at the run's first call.
+      const missing = await missingModelsProblem(settings, endpoint.models);
+      if (missing !== undefined) {
+        endpoint.dispose();
+        void vscode.window.showErrorMessage(missing);
         return undefined;
       }
       return { provider: 'openai', baseUrl: endpoint.baseUrl, model: endpoint.modelName, embeddingModel: '', apiKey: endpoint.apiKey, endpoint };

@@ -12,7 +12,7 @@ import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } f
 import { releaseRunLock, runLockHeldFor, takeRunLock } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
-import { metricLabel } from './judgeSettings';
+import { judgeSettingsProblem, metricLabel } from './judgeSettings';
 import { readSettings, type Settings } from './settings';
 import { chooseProvider } from './providerChoice';
 import { notifyOutcome, outcomeSummary, shortOutcome } from './runOutcome';
@@ -68,6 +68,11 @@ export class RunController implements vscode.Disposable {
     const settings = readSettings();
     if (settings.metric === 'custom' && !vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('ZOPO: the custom scorer runs workspace code, which Restricted Mode does not allow. Trust the workspace or choose another zopo.metric.');
+      return undefined;
+    }
+    const judgeProblem = judgeSettingsProblem(settings, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+    if (judgeProblem !== undefined) {
+      void vscode.window.showErrorMessage(judgeProblem);
       return undefined;
     }
     const provider = await chooseProvider(settings, this.services.secrets, this.services.log);

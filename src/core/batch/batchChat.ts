@@ -15,6 +15,8 @@ export interface BatchChatHooks {
   /** The line is about to be uploaded: one call. */
   readonly sent: () => void;
   readonly succeeded: () => void;
+  /** The answer is another request's line (a cache hit, in effect). */
+  readonly shared: () => void;
   readonly failed: (failure: AttemptFailure) => LlmResult<never>;
   readonly cancelled: () => LlmResult<never>;
 }
@@ -34,6 +36,10 @@ export async function chatThroughBatch(
   if (outcome.status === 'failed') return hooks.failed(outcome.failure);
   try {
     const value = parseChat(outcome.body);
+    if (outcome.shared === true) {
+      hooks.shared();
+      return { status: 'ok', value, cached: true, attempts: 0 };
+    }
     hooks.succeeded();
     return { status: 'ok', value, cached: false, attempts: 1 };
   } catch (error) {

@@ -39,6 +39,8 @@ export interface BatchCollectorOptions {
   /** Attempts of one Batch API call on retryable errors. Default 5. */
   readonly apiAttempts?: number;
   readonly onProgress?: (progress: BatchProgress) => void;
+  /** A Batch API call failed and is tried again after `delayMs` (every wait is announced). */
+  readonly onRetryWait?: (message: string, delayMs: number) => void;
   /** A reason not to create a batch of these lines, or undefined. */
   readonly guard?: (lines: readonly BatchLine[]) => string | undefined;
   readonly onRefused?: (message: string) => void;
@@ -190,7 +192,7 @@ export class BatchCollector implements BatchChannel {
     try {
       const o = this.options;
       const outcome = await waitForBatch(entryId, customIds.length, {
-        api: o.api, ledger: o.ledger, signal: this.closing.signal, firstPollMs: o.firstPollMs, maxPollMs: o.maxPollMs, maxWaitMs: o.maxWaitMs, apiAttempts: o.apiAttempts, onProgress: o.onProgress,
+        api: o.api, ledger: o.ledger, signal: this.closing.signal, firstPollMs: o.firstPollMs, maxPollMs: o.maxPollMs, maxWaitMs: o.maxWaitMs, apiAttempts: o.apiAttempts, onProgress: o.onProgress, onRetryWait: o.onRetryWait,
       });
       if ('timedOut' in outcome) {
         for (const id of customIds) this.settleId(id, { status: 'failed', failure: outcome.timedOut });
@@ -252,14 +254,17 @@ export class BatchCollector implements BatchChannel {
   private settle(pending: Pending, result: BatchLineResult): void {
     this.waiting.delete(pending.line.customId);
     this.queue.delete(pending.line.customId);
+    let first = true;
     for (const listener of pending.listeners) {
       listener.signal?.removeEventListener('abort', listener.onAbort);
-      listener.resolve(result);
+      // One caller's answer pays for the line; the others share it.
+      listener.resolve(result.status === 'ok' && !first ? { ...result, shared: true } : result);
+      first = false;
     }
     pending.listeners.clear();
   }
 
   private withRetries<T>(call: () => Promise<T>): Promise<T> {
-    return withApiRetries(call, this.options.apiAttempts ?? 5, this.closing.signal);
+    return withApiRetries(call, this.options.apiAttempts ?? 5, this.closing.signal, this.options.onRetryWait);
   }
 }

@@ -34,10 +34,12 @@ export interface PollSettings {
   readonly maxWaitMs?: number | undefined;
   readonly apiAttempts?: number | undefined;
   readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
+  /** A Batch API call failed and is tried again after `delayMs`. */
+  readonly onRetryWait?: ((message: string, delayMs: number) => void) | undefined;
 }
 
 /** A Batch API call with retries on retryable errors (growing waits, 1 s to 30 s, or the Retry-After). */
-export async function withApiRetries<T>(call: () => Promise<T>, attempts: number, signal: AbortSignal): Promise<T> {
+export async function withApiRetries<T>(call: () => Promise<T>, attempts: number, signal: AbortSignal, onRetryWait?: (message: string, delayMs: number) => void): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
@@ -45,6 +47,7 @@ export async function withApiRetries<T>(call: () => Promise<T>, attempts: number
       const retryable = error instanceof BatchApiError && error.classified.retryable;
       if (!retryable || attempt >= attempts || signal.aborted) throw error;
       const wait = error.classified.retryAfterMs ?? Math.min(30_000, 1000 * 2 ** (attempt - 1));
+      onRetryWait?.(`${error.message}; trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attempts})`, wait);
       await delay(wait, undefined, { signal });
     }
   }
@@ -52,7 +55,7 @@ export async function withApiRetries<T>(call: () => Promise<T>, attempts: number
 
 /** Waits until the ledger entry's batch ends: its last status, or the failure of a batch that ran out of time. */
 export async function waitForBatch(entryId: string, total: number, s: PollSettings): Promise<{ readonly ended: BatchStatus } | { readonly timedOut: AttemptFailure }> {
-  const retrying = <T>(call: () => Promise<T>): Promise<T> => withApiRetries(call, s.apiAttempts ?? 5, s.signal);
+  const retrying = <T>(call: () => Promise<T>): Promise<T> => withApiRetries(call, s.apiAttempts ?? 5, s.signal, s.onRetryWait);
   let batchId = entryId;
   if (entryId.startsWith(UPLOADED)) {
     // An endpoint that cannot list its batches: the lines are submitted again (paid twice, but the run goes on).

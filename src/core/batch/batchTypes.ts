@@ -14,7 +14,8 @@ export interface BatchLine {
 
 /** What became of one line: its response body, a failure, or a cancel (the caller's signal). */
 export type BatchLineResult =
-  | { readonly status: 'ok'; readonly body: unknown }
+  /** `shared`: the line of an identical request made at the same time (counted and paid once, there). */
+  | { readonly status: 'ok'; readonly body: unknown; readonly shared?: boolean }
   | { readonly status: 'failed'; readonly failure: AttemptFailure }
   | { readonly status: 'cancelled' };
 

@@ -47,6 +47,7 @@ export function createRunBatches(options: RunBatchesOptions): BatchCollector {
       type: 'waiting', reason: 'batch', seconds: p.nextCheckMs / 1000, message: p.message,
       batch: { id: p.batchId, status: p.status, done: p.done, failed: p.failed, total: p.total },
     }),
+    onRetryWait: (message, delayMs) => options.emit({ type: 'waiting', reason: 'retry', seconds: delayMs / 1000, message }),
   });
   const adopted = collector.adoptedBatches;
   if (adopted > 0) options.emit({ type: 'warning', message: `resuming: ${adopted} batch${adopted === 1 ? ' is' : 'es are'} still in flight; their lines are not submitted again` });

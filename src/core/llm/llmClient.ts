@@ -132,10 +132,11 @@ export class LlmClient {
     const weight = this.weighsTokens ? countChatTokens(request.messages) + (params.maxTokens ?? ASSUMED_COMPLETION_TOKENS) : 0;
     const send = (s: AbortSignal): Promise<ChatValue> => sendChat(this.#openai, model, { ...request, params }, s);
     const batch = this.#options.batch;
-    const result = batch === undefined ? await this.withRetries(send, weight, signal) : await this.viaBatch(batch, key, model, { ...request, params }, signal);
-    const ok = result.status === 'ok' ? result.value : undefined;
-    this.#meter.addModel(model, result.attempts, ok?.promptTokens ?? 0, ok?.completionTokens ?? 0);
-    if (result.status === 'ok') {
+    const result = batch === undefined ? await this.withRetries(send, weight, signal, true, model) : await this.viaBatch(batch, key, model, { ...request, params }, signal);
+    // A batch line another identical request of the round shares comes back `cached`: paid once, counted once.
+    if (result.status === 'ok' && !result.cached) {
+      // Its requests were counted under the model as they were sent (withRetries, viaBatch).
+      this.#meter.addModel(model, 0, result.value.promptTokens, result.value.completionTokens);
       this.#meter.add({ promptTokens: result.value.promptTokens, completionTokens: result.value.completionTokens });
       this.cacheSet(key, result.value);
     }
@@ -152,8 +153,12 @@ export class LlmClient {
   private viaBatch(batch: NonNullable<LlmClientOptions['batch']>, key: string, model: string, request: ChatRequest, signal?: AbortSignal): Promise<LlmResult<ChatValue>> {
     return chatThroughBatch(batch, { customId: key, model, request }, signal, {
       halt: () => this.#breaker.halt,
-      sent: () => this.#meter.add({ requests: 1 }),
+      sent: () => {
+        this.#meter.addModel(model, 1, 0, 0);
+        this.#meter.add({ requests: 1 });
+      },
       succeeded: () => this.#breaker.success(),
+      shared: () => this.#meter.add({ cacheHits: 1 }),
       failed: (failure) => {
         const redacted = { ...failure, message: redactSecrets(failure.message, this.#apiKey) };
         this.#breaker.failure(redacted, redacted.fatal);
@@ -236,9 +241,10 @@ export class LlmClient {
 
   /**
    * Sends with retries; see the module comment for what each outcome means. `fatalTrips`
-   * says whether a refusal no retry can fix (401, 404, ...) trips the breaker.
+   * says whether a refusal no retry can fix (401, 404, ...) trips the breaker; a chat
+   * `model` gets each request in its own count too, in the notice that counts it.
    */
-  private async withRetries<T>(send: (s: AbortSignal) => Promise<T>, weight: number, signal?: AbortSignal, fatalTrips = true): Promise<LlmResult<T>> {
+  private async withRetries<T>(send: (s: AbortSignal) => Promise<T>, weight: number, signal?: AbortSignal, fatalTrips = true, model?: string): Promise<LlmResult<T>> {
     const maxRetries = this.#options.maxRetries ?? LLM_DEFAULTS.maxRetries;
     let attempts = 0;
     for (let retry = 0; ; retry++) {
@@ -250,6 +256,7 @@ export class LlmClient {
           async () => {
             if (this.#breaker.halt !== undefined) throw new HaltedError();
             attempts++;
+            if (model !== undefined) this.#meter.addModel(model, 1, 0, 0);
             this.#meter.add({ requests: 1 });
             return this.attempt(send, signal);
           },

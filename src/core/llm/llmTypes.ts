@@ -1,4 +1,5 @@
 import type { BatchChannel } from '../batch/batchTypes';
+import type { ModelUsage } from './usageMeter';
 
 /**
  * Types of LLM access: requests, per-item results (ok, failed or cancelled; a batch never
@@ -124,8 +125,8 @@ export interface LlmClientOptions {
   readonly cache?: LlmCacheStore;
   /** Batch mode: chat requests go to the provider's Batch API through this channel (src/core/batch). */
   readonly batch?: BatchChannel;
-  /** Called with a snapshot after every change of the counters. */
-  readonly onUsage?: (usage: Readonly<UsageCounters>) => void;
+  /** Called with a snapshot after every change of the counters, and each chat model's part. */
+  readonly onUsage?: (usage: Readonly<UsageCounters>, models: readonly ModelUsage[]) => void;
 }
 
 /** A wait the client is in: a whole-scheduler pause for a Retry-After, or a retry's backoff. */

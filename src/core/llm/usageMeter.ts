@@ -14,13 +14,16 @@ export interface ModelUsage {
   readonly completionTokens: number;
 }
 
+/** Gets the counters and each chat model's part after every change (both fresh copies). */
+export type UsageListener = (usage: Readonly<UsageCounters>, models: readonly ModelUsage[]) => void;
+
 /** Counts and notifies; the listener gets a fresh snapshot each time. */
 export class UsageMeter {
   private readonly counters = zeroUsage();
   private readonly models = new Map<string, ModelUsage>();
-  private readonly listener: ((usage: Readonly<UsageCounters>) => void) | undefined;
+  private readonly listener: UsageListener | undefined;
 
-  constructor(listener?: (usage: Readonly<UsageCounters>) => void) {
+  constructor(listener?: UsageListener) {
     this.listener = listener;
   }
 
@@ -34,7 +37,10 @@ export class UsageMeter {
     return [...this.models.values()];
   }
 
-  /** Adds to one model's counters (no notice: the totals' {@link add} that follows sends it). */
+  /**
+   * Adds to one model's counters (no notice: the totals' {@link add} that follows sends it,
+   * so a request is in its model's count in the same notice that counts it in the totals).
+   */
   addModel(model: string, requests: number, promptTokens: number, completionTokens: number): void {
     const seen = this.models.get(model) ?? { model, requests: 0, promptTokens: 0, completionTokens: 0 };
     this.models.set(model, { model, requests: seen.requests + requests, promptTokens: seen.promptTokens + promptTokens, completionTokens: seen.completionTokens + completionTokens });
@@ -45,6 +51,6 @@ export class UsageMeter {
     for (const [key, value] of Object.entries(delta) as [keyof UsageCounters, number][]) {
       this.counters[key] += value;
     }
-    this.listener?.(this.snapshot());
+    this.listener?.(this.snapshot(), this.byModel());
   }
 }

@@ -16,6 +16,7 @@ import { Rng } from './random';
 import { contestProposal, rampedShare } from './contest';
 import { reevaluation } from './reevaluation';
 import { SearchSpace } from './searchSpace';
+import { SourceBandit } from './sourceBandit';
 import { TEXT_FEATURE_NAMES, textFeatureMatrix } from './textFeatures';
 import type { EmbeddingPool, Observation, Pick, Proposal, ProposalReason, SearchMethod, SearchSettings } from './types';
 import { Walker, type WalkerContext } from './walker';
@@ -79,6 +80,8 @@ export class ZopoSearch implements SearchMethod {
   private nextRefit = 6;
   /** Queries proposed as re-evaluations. */
   private reevaluated = 0;
+  /** Chooses between the global model and the walker when `adaptiveSources` is on. */
+  private readonly bandit: SourceBandit | undefined;
 
   constructor(
     private readonly settings: SearchSettings,
@@ -92,6 +95,7 @@ export class ZopoSearch implements SearchMethod {
     this.rng = new Rng(settings.seed);
     for (const c of this.initialDesign()) this.queue.push({ candidate: c, reason: 'initial' });
     this.global = options.globalEvery > 0 ? new GlobalGp(globalMetric(spaces.global, settings, options), Math.min(settings.budget, 400)) : undefined;
+    this.bandit = options.adaptiveSources && this.global ? new SourceBandit(new Rng((settings.seed ^ 0x5eed5) >>> 0), 0) : undefined;
   }
 
   ask(k: number): Proposal[] {
@@ -107,6 +111,8 @@ export class ZopoSearch implements SearchMethod {
         this.reevaluated += p.repeats;
       }
       this.log.markAsked(p.candidate, p.repeats);
+      if (p.reason === 'acquisition') this.bandit?.proposed(p.candidate, 'model');
+      else if (p.reason === 'gradient' || p.reason === 'restart' || p.reason === 'explore') this.bandit?.proposed(p.candidate, 'walker');
     }
     this.reserved.clear();
     return out;
@@ -114,10 +120,18 @@ export class ZopoSearch implements SearchMethod {
 
   tell(observations: readonly Observation[]): void {
     for (const o of observations) {
+      if (this.bandit && !this.log.isTold(o.candidate) && o.total > 0) this.creditSource(this.bandit, o);
       this.log.record(o);
       this.pendingRepeats.delete(o.candidate);
     }
     if (this.global) this.updateGlobal(observations, this.global);
+  }
+
+  /** Credits the proposer of a first observation: a success when it enters the current top `sourceTopK`. */
+  private creditSource(bandit: SourceBandit, o: Observation): void {
+    const ranked = rankCandidates(this.log, (i) => this.score(i));
+    const bar = ranked[this.options.sourceTopK - 1];
+    bandit.told(o.candidate, bar === undefined || o.correct / o.total >= this.score(bar));
   }
 
   /** Feeds the global GP; refits its hyperparameters at geometrically spaced sizes. */
@@ -141,8 +155,7 @@ export class ZopoSearch implements SearchMethod {
     const correct = this.log.correct[i] as number;
     const total = this.log.total[i] as number;
     if (w <= 0) return correct / total;
-    const target = this.global && this.options.shrinkToModel && this.global.size > 0 ? this.global.mean(i) : this.log.grandMean();
-    return shrunkMean(correct, total, target, w);
+    return shrunkMean(correct, total, this.log.grandMean(), w);
   }
 
   private isFree(i: number): boolean {
@@ -193,13 +206,9 @@ export class ZopoSearch implements SearchMethod {
   }
 
   private walkerProposal(): Proposal | undefined {
-    // A floor against random search: a share of the exploring proposals is uniform.
-    if (this.options.randomShare > 0 && this.rng.next() < this.options.randomShare) {
-      const r = this.randomFree();
-      if (r) return r;
-    }
     const every = this.options.globalEvery;
-    if (this.global && every > 0 && this.modelTurns++ % every === every - 1) {
+    const turn = this.bandit ? this.bandit.choose() === 'model' : this.modelTurns++ % every === every - 1;
+    if (this.global && every > 0 && turn) {
       const c = this.ucbChoice(this.global);
       if (c >= 0) return { candidate: c, repeats: 1, reason: 'acquisition' };
     }

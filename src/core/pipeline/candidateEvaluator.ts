@@ -54,6 +54,16 @@ async function scoreAnswers(
   answers: readonly LlmResult<ChatValue>[],
   signal?: AbortSignal,
 ): Promise<EvaluationScore> {
+  // Every answer is graded at once (a custom scorer's host still runs one call at a time): an LLM
+  // judge's gradings of an evaluation then go out together, in batch mode as one batch, not one each.
+  const grades = examples.map((example, i) => {
+    const answer = answers[i];
+    if (answer?.status !== 'ok') return undefined;
+    const output = answer.value.texts[0] ?? '';
+    return (async () => scorer(output, example.output, signal === undefined ? { example } : { example, signal }))();
+  });
+  // Rejections are read in order below; none is left unhandled meanwhile.
+  for (const grade of grades) grade?.catch(() => undefined);
   const results: ExampleResult[] = [];
   let correct = 0;
   let failed = 0;
@@ -68,7 +78,7 @@ async function scoreAnswers(
       continue;
     }
     const output = answer.value.texts[0] ?? '';
-    const scored = await scorer(output, example.output, signal === undefined ? { example } : { example, signal });
+    const scored = await (grades[i] as Promise<Awaited<ReturnType<Scorer>>>);
     if (scored.failed === true) {
       // Not graded (an LLM judge gave no score): left out of the score like a failed request, and marked.
       failed++;

@@ -17,7 +17,8 @@ import { LlmClient } from '../llm/llmClient';
 import type { BatchCollector } from '../batch/batchCollector';
 import { batchBudgetGuard, checkBatchMode, startBatchMode } from '../batch/runBatches';
 import { pricesForRun } from '../cost/batchPrices';
-import type { UsageCounters } from '../llm/llmTypes';
+import type { LlmClientOptions, UsageCounters } from '../llm/llmTypes';
+import type { ModelUsage } from '../llm/usageMeter';
 import type { SandboxHandle } from '../sandbox/sandboxTypes';
 import { JudgeLink } from '../eval/judgeClient';
 import type { Scorer } from '../eval/scoreTypes';
@@ -90,8 +91,8 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
     const { maxCalls, maxTokens, maxUsd } = config.limits;
     const limited = maxCalls !== undefined || maxTokens !== undefined || maxUsd !== undefined;
     // Every change of the counters is journaled at once: a request is counted before it is sent.
-    const onUsage = (usage: Readonly<UsageCounters>): void => {
-      journal.record(usage);
+    const onUsage = (usage: Readonly<UsageCounters>, models: readonly ModelUsage[]): void => {
+      journal.record(usage, models);
       if (limited) hooks.session?.checkLimits();
     };
     // Batch mode: the client's chat requests become Batch API lines (src/core/batch).
@@ -127,7 +128,7 @@ function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory
   const simulated = isSimulated(config);
   const previous = resuming ? dir.readRecord() : undefined;
   const price = (input: number, output: number): number | undefined => (simulated ? 0 : priceTokens(prices, config.model, input, output));
-  const base = resuming ? earlierUsage(dir, price) : ZERO_USAGE;
+  const base = resuming ? earlierUsage(dir, price, (totals, models) => priceByModel(prices, totals, models, config.model, simulated)) : ZERO_USAGE;
   const perModel = (live: Readonly<UsageCounters>): PricedUsage => priceByModel(prices, live, llm.usageByModel, config.model, simulated);
   const tracker = new UsageTracker(() => llm.usage, base, price, config.limits, (usage) => {
     emit({ type: 'usage', usage });
@@ -145,7 +146,7 @@ function createSession(config: RunConfig, options: RunOptions, dir: RunDirectory
 /** The estimate, shown as a phase; over a limit, the run starts only if allowed or confirmed. */
 async function checkEstimate(config: RunConfig, inputs: RunInputs, options: RunOptions, resuming: boolean, emit: (e: RunEvent) => void): Promise<void> {
   const view = await estimateAndCheck(config, inputs, pricesForRun(options.prices ?? DEFAULT_PRICES, config.batch !== undefined), isSimulated(config));
-  emit({ type: 'phase', phase: 'estimating', detail: view.summary });
+  emit({ type: 'phase', phase: 'estimating', detail: config.batch === undefined ? view.summary : `${view.summary}, at Batch API prices` });
   if (view.check.ok || resuming || options.allowOverBudget === true) return;
   if (options.confirmEstimate !== undefined && (await options.confirmEstimate(view))) return;
   const reasons = view.problems.join('; ');
@@ -160,7 +161,7 @@ function startSandboxIfNeeded(config: RunConfig, inputs: RunInputs): Promise<San
 }
 
 /** The run's LLM client (also `zopo eval`'s): endpoint, key, models, concurrency, cache, usage callback. */
-export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: (usage: Readonly<UsageCounters>) => void): LlmClient {
+export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: NonNullable<LlmClientOptions['onUsage']>): LlmClient {
   const baseUrl = sandbox?.baseUrl ?? config.baseUrl;
   return new LlmClient({
     ...options.clientOptions,

@@ -5,6 +5,8 @@
  * usage journal opened here counts what this session spends as it spends it.
  */
 import { join } from 'node:path';
+import type { ModelUsage } from '../llm/usageMeter';
+import type { PricedUsage } from './modelUsage';
 import type { RunConfig } from './runConfig';
 import { claimNewRunDir, RunDirectory } from './runDirectory';
 import { RunDirectoryError } from './runErrors';
@@ -59,14 +61,21 @@ export function claimRunDirectory(config: RunConfig, options: RunOptions, resumi
 }
 
 /**
- * What earlier sessions of the run spent: the journal's totals (priced from the tokens),
- * or, for a run recorded before the journal existed, run.json's last summary.
+ * What earlier sessions of the run spent: the journal's totals, each model's part at its
+ * own price (`priceModels`; a journal without models is priced from the tokens), or, for a
+ * run recorded before the journal existed, run.json's last summary.
  */
-export function earlierUsage(dir: RunDirectory, price: TokenPricer): UsageSnapshot {
-  const totals = readUsageJournal(dir.path(USAGE_JOURNAL_FILE));
-  if (totals === undefined) return dir.readRecord()?.usage ?? ZERO_USAGE;
-  return { ...totals, costUsd: price(totals.promptTokens, totals.completionTokens) };
+export function earlierUsage(dir: RunDirectory, price: TokenPricer, priceModels?: ModelPricer): UsageSnapshot {
+  const journal = readUsageJournal(dir.path(USAGE_JOURNAL_FILE));
+  if (journal === undefined) return dir.readRecord()?.usage ?? ZERO_USAGE;
+  const { models, ...totals } = journal;
+  if (models === undefined || priceModels === undefined) return { ...totals, costUsd: price(totals.promptTokens, totals.completionTokens) };
+  const priced = priceModels(totals, models);
+  return { ...totals, costUsd: priced.costUsd, models: priced.models };
 }
+
+/** Prices usage per model (modelUsage.ts's priceByModel with the run's prices and chat model). */
+export type ModelPricer = (totals: { readonly promptTokens: number; readonly completionTokens: number }, models: readonly ModelUsage[]) => PricedUsage;
 
 function openJournal(dir: RunDirectory, resuming: boolean): UsageJournal {
   const file = join(dir.dir, USAGE_JOURNAL_FILE);

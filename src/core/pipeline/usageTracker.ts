@@ -7,7 +7,7 @@
 import type { BudgetLimits } from '../cost/budget';
 import type { UsageCounters } from '../llm/llmTypes';
 import type { PricedUsage } from './modelUsage';
-import type { UsageSnapshot } from './runEvents';
+import type { ModelUsageSnapshot, UsageSnapshot } from './runEvents';
 
 /** All-zero usage. */
 export const ZERO_USAGE: UsageSnapshot = { requests: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, cacheHits: 0, failures: 0 };
@@ -35,8 +35,9 @@ export class UsageTracker {
     const live = this.read();
     const priced = this.perModel?.(live);
     const liveCost = priced === undefined ? this.price(live.promptTokens, live.completionTokens) : priced.costUsd;
+    const models = mergeModels(this.base.models ?? [], priced?.models ?? []);
     return {
-      ...(priced === undefined || priced.models.length === 0 ? {} : { models: priced.models }),
+      ...(models.length === 0 ? {} : { models }),
       requests: this.base.requests + live.requests,
       promptTokens: this.base.promptTokens + live.promptTokens,
       completionTokens: this.base.completionTokens + live.completionTokens,
@@ -76,4 +77,20 @@ export class UsageTracker {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/** Earlier sessions' usage per model plus this session's, model by model (money unknown if either is). */
+function mergeModels(base: readonly ModelUsageSnapshot[], live: readonly ModelUsageSnapshot[]): ModelUsageSnapshot[] {
+  if (base.length === 0) return [...live];
+  const merged = new Map<string, ModelUsageSnapshot>(base.map((m) => [m.model, m]));
+  for (const m of live) {
+    const seen = merged.get(m.model);
+    if (seen === undefined) {
+      merged.set(m.model, m);
+      continue;
+    }
+    const costUsd = seen.costUsd === undefined || m.costUsd === undefined ? undefined : seen.costUsd + m.costUsd;
+    merged.set(m.model, { model: m.model, requests: seen.requests + m.requests, promptTokens: seen.promptTokens + m.promptTokens, completionTokens: seen.completionTokens + m.completionTokens, costUsd });
+  }
+  return [...merged.values()];
 }

@@ -26,6 +26,7 @@ import { ChatResponder } from './chatResponder';
 import { FaultInjector } from './faultInjector';
 import { isBatchPath, SandboxBatches } from './sandboxBatches';
 import { SANDBOX_EMBEDDING_DIM } from './sandboxEmbeddings';
+import { chatModelOf, countModel } from './modelCounts';
 import { refusesModel } from './servedModels';
 import { dripResponse, dropMidResponse, readBody, resetConnection, sendError, sendJson, sendMalformed } from './sandboxHttp';
 import { BadRequest, chatCompletion, embeddings, modelList, type RouteResult } from './sandboxRoutes';
@@ -36,7 +37,7 @@ function emptyStats(): SandboxStats {
     requests: { chat: 0, embeddings: 0, models: 0, other: 0 },
     succeeded: 0, rateLimited: 0, serverErrors: 0, malformed: 0, dropped: 0,
     hung: 0, dripped: 0, unauthorized: 0, notFound: 0, badRequests: 0, contextLength: 0, emptyChoices: 0, resets: 0,
-    inFlight: 0, maxInFlight: 0, promptTokens: 0, completionTokens: 0,
+    inFlight: 0, maxInFlight: 0, promptTokens: 0, completionTokens: 0, chatByModel: {},
   };
 }
 
@@ -152,6 +153,7 @@ function respond(res: ServerResponse, endpoint: SandboxEndpoint, body: string, s
     stats.succeeded++;
     stats.promptTokens += result.usage.promptTokens;
     stats.completionTokens += result.usage.completionTokens;
+    if (endpoint === 'chat') countModel(stats.chatByModel, chatModelOf(body), 0, result.usage.promptTokens, result.usage.completionTokens);
     sendJson(res, 200, payload);
   }
 }
@@ -166,6 +168,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: ServerSt
     return;
   }
   const body = await readBody(req);
+  if (endpoint === 'chat') countModel(state.stats.chatByModel, chatModelOf(body), 1);
   await wait(state, state.faults.delayMs());
   if (res.destroyed) return;
   try {

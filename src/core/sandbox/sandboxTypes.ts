@@ -5,6 +5,7 @@
  * output from its own copy of the data. The client never tells it the answer; it only
  * sends the prompt, as it would to a real model.
  */
+import type { SandboxModelCount } from './modelCounts';
 import type { SimulatedJudgeOptions, SimulatedJudgeStats } from './simulatedJudge';
 
 /** One example: the input text as it appears in the prompt and its expected output. */
@@ -109,6 +110,8 @@ export interface SandboxStats {
   /** Tokens reported in `usage` of the normal responses. */
   promptTokens: number;
   completionTokens: number;
+  /** Chat requests received and their answers' tokens, per model asked for (modelCounts.ts). */
+  readonly chatByModel: Record<string, SandboxModelCount>;
 }
 
 /** Options of `startSandbox`. */

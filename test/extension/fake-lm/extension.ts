@@ -13,10 +13,13 @@ interface Stats {
   requests: number;
   tokenCounts: number;
   extensions: string[];
+  /** Requests to the second model (`zopoTestLm.registerJudge`), the judge and writer of the tests. */
+  judgeRequests: number;
 }
 
-const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [] };
+const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [], judgeRequests: 0 };
 let registered: vscode.Disposable | undefined;
+let judgeRegistered: vscode.Disposable | undefined;
 
 function textOf(message: vscode.LanguageModelChatMessage | string): string {
   if (typeof message === 'string') return message;
@@ -52,6 +55,20 @@ function reply(messages: readonly vscode.LanguageModelChatMessage[], known: Map<
   return /opposite|antonym/i.test(instruction) ? (known.get(word) ?? word) : word;
 }
 
+/**
+ * The second model: a judge request (ZOPO's judge system message first) gets 10/10 when the
+ * answer equals the reference and 0/10 otherwise, with a line of reasoning; a request to
+ * write instructions gets what the first model writes.
+ */
+function judgeReply(messages: readonly vscode.LanguageModelChatMessage[]): string {
+  const texts = messages.map(textOf);
+  if (!(texts[0] ?? '').startsWith('You grade answers produced by an AI assistant.')) return reply(messages, new Map());
+  const user = texts[texts.length - 1] ?? '';
+  const reference = /## Reference answer\n([\s\S]*?)\n\n## Answer to grade/.exec(user)?.[1]?.trim().toLowerCase();
+  const answer = /## Answer to grade\n([\s\S]*)$/.exec(user)?.[1]?.trim().toLowerCase();
+  return reference !== undefined && reference === answer ? 'The fake judge: the answer is the reference.\nScore: 10' : 'The fake judge: the answer is not the reference.\nScore: 0';
+}
+
 export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('zopoTestLm.register', () => {
@@ -70,6 +87,19 @@ export function activate(context: vscode.ExtensionContext): void {
         },
       }, { vendor: 'zopo-test', name: 'Fake antonyms', family: 'fake-antonyms', version: '1', maxInputTokens: 16_000, maxOutputTokens: 1_000 });
       context.subscriptions.push(registered);
+      return true;
+    }),
+    vscode.commands.registerCommand('zopoTestLm.registerJudge', () => {
+      if (judgeRegistered) return true;
+      judgeRegistered = vscode.lm.registerChatModelProvider('fake-judge', {
+        provideLanguageModelResponse: (messages, _options, _extensionId, progress) => {
+          stats.judgeRequests++;
+          progress.report({ index: 0, part: new vscode.LanguageModelTextPart(judgeReply(messages)) });
+          return Promise.resolve();
+        },
+        provideTokenCount: (text) => Promise.resolve(Math.ceil(textOf(text).length / 4)),
+      }, { vendor: 'zopo-test', name: 'Fake judge', family: 'fake-judge', version: '1', maxInputTokens: 16_000, maxOutputTokens: 1_000 });
+      context.subscriptions.push(judgeRegistered);
       return true;
     }),
     vscode.commands.registerCommand('zopoTestLm.stats', () => ({ ...stats })),

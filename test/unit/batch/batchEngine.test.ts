@@ -83,6 +83,14 @@ describe('batch engine against the sandbox', () => {
     const results = await c.chatBatch([request(1), request(1), request(2)]);
     assert.ok(results.every((r) => r.status === 'ok'));
     assert.equal(sandbox.batchStats.linesSubmitted, 2);
+    const [a, b] = results;
+    assert.ok(a?.status === 'ok' && b?.status === 'ok' && a.cached !== b.cached, 'one of the two pays, the other shares');
+    const paid = (a.cached ? b : a).value;
+    const third = results[2];
+    assert.ok(third?.status === 'ok');
+    assert.equal(c.usage.promptTokens, paid.promptTokens + third.value.promptTokens, 'the shared line is counted once');
+    assert.equal(c.usage.requests, 2);
+    assert.equal(c.usage.cacheHits, 1);
   });
 
   it('re-submits only the lines an expired batch did not run, and uses the partial results', async () => {
@@ -189,6 +197,19 @@ describe('batch engine against the sandbox', () => {
     const results = await all(client(c), 0, 3);
     assert.ok(results.every((r) => r.status === 'failed' && r.failure.kind === 'timeout' && /did not finish within 0.1 s/.test(r.failure.message)), JSON.stringify(results[0]));
     assert.equal(sandbox.batchStats.linesExpired, 3, 'the batch was cancelled on the endpoint');
+  });
+
+  it('an unreachable endpoint: each retry wait of a Batch API call is announced, then the lines fail as connection failures', async () => {
+    const waits: string[] = [];
+    const c = new BatchCollector({
+      api: new BatchApi({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1', endpoint: 'http://127.0.0.1:9/v1', timeoutMs: 2000 }),
+      ledger: new BatchLedger(undefined), apiAttempts: 2, onRetryWait: (message) => waits.push(message),
+    });
+    collectors.push(c);
+    const results = await new LlmClient({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1', chatModel: 'sandbox', batch: c }).chatBatch([request(0), request(1)]);
+    assert.ok(results.every((r) => r.status === 'failed' && r.failure.kind === 'connection'), JSON.stringify(results[0]));
+    assert.equal(waits.length, 1);
+    assert.match(waits[0] ?? '', /^http:\/\/127\.0\.0\.1:9\/v1: POST \/files failed: .*; trying again in 1 s \(attempt 2 of 2\)$/);
   });
 
   it('the budget guard refuses a batch that could exceed the call or money limit', () => {

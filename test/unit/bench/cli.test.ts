@@ -73,6 +73,14 @@ describe('bench CLI', () => {
     assert.match(out, /Average over 2 landscapes/);
     assert.match(out, /method +@20 +@25 +±se +>=95%/);
     assert.doesNotMatch(out, /rounds/);
+    assert.doesNotMatch(out, /seen95/);
+  });
+
+  it('adds the seen95 diagnostic column with --diagnose', () => {
+    const { code, out } = run(['--landscape', a, '--seeds', '2', '--budget', '25', '--methods', 'random', '--diagnose']);
+    assert.equal(code, 0);
+    assert.match(out, /method +@20 +@25 +±se +>=95% +seen95 +ms\/ask/);
+    assert.match(out, /random +(\d\.\d{3} +){3}\d+% +\d+% /);
   });
 
   it('shows rounds in batch mode and compares batch sizes', () => {

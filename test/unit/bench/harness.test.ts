@@ -19,6 +19,13 @@ describe('bench harness', () => {
     assert.ok(method.told.every((o) => o.total === 20));
   });
 
+  it('records the best true accuracy among the evaluated candidates (what the search found)', () => {
+    const first = runMethod(tiny, () => new ScriptedMethod(singles([0, 1, 2, 3]), 2), { seed: 1, budget: 2 });
+    assert.equal(first.bestSeen, 0.5, 'candidates 0 and 1 were evaluated; the pick, 2, was not');
+    const all = runMethod(tiny, () => new ScriptedMethod(singles([0, 1, 2, 3]), 2), { seed: 1, budget: 4 });
+    assert.equal(all.bestSeen, 0.9);
+  });
+
   it('records the true accuracy of the current pick, not the observed one', () => {
     const land = smoothLandscape(5, 30, 2);
     let method = createRandomSearch({ pool: land.pool, budget: 0, valSize: 20, seed: 0 });

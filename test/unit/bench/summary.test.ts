@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { RunResult } from '../../../src/bench/harness';
 import { checkpoints, firstMatch, meanRoundCurve, summarise } from '../../../src/bench/summary';
 
-function fakeRun(trace: number[], roundEnds: number[], askMs: number[] = [1]): RunResult {
-  return { method: 'm', trace, roundEnds, queries: roundEnds.at(-1) ?? 0, askMs, tellMs: [0], setupMs: 0 };
+function fakeRun(trace: number[], roundEnds: number[], askMs: number[] = [1], bestSeen = 0): RunResult {
+  return { method: 'm', trace, roundEnds, queries: roundEnds.at(-1) ?? 0, askMs, tellMs: [0], setupMs: 0, bestSeen };
 }
 
 describe('bench summaries', () => {
@@ -24,6 +24,14 @@ describe('bench summaries', () => {
     assert.equal(s.hitShare, 0.5);
     assert.equal(s.askMs, 3.5);
     assert.ok(Math.abs(s.ratioSe - 0.05) < 1e-12);
+  });
+
+  it('counts the seeds whose search evaluated a candidate within 95% of the pool best', () => {
+    const flat = Array.from({ length: 10 }, () => 0.5);
+    const runs = [fakeRun(flat, [10], [1], 0.9), fakeRun(flat, [10], [1], 0.86), fakeRun(flat, [10], [1], 0.85)];
+    const s = summarise(runs, 0.9, 10);
+    assert.ok(Math.abs(s.seenShare - 2 / 3) < 1e-12, `seenShare ${s.seenShare}`);
+    assert.equal(s.hitShare, 0);
   });
 
   it('finds the first round at which a batched mean curve matches a target', () => {

@@ -50,7 +50,8 @@ describe('usage survives kill -9', () => {
 
   /** Starts a CLI run as a real child process against a slow loopback server; kills it -9 mid-search. */
   async function killedRun(out: string, extra: readonly string[]): Promise<SandboxHandle> {
-    const server = await sandboxFor(ws, { latencyMs: 40 });
+    // Slow enough that both request slots wait at the server most of the time, also on a loaded machine.
+    const server = await sandboxFor(ws, { latencyMs: 120 });
     servers.push(server);
     const argv = ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '30', '--val-size', '5', '--candidates', '30', '--concurrency', '2', '--seed', '5', '--out', out, ...extra];
     const child = spawnCli(argv, ws.dir);
@@ -71,7 +72,10 @@ describe('usage survives kill -9', () => {
       return server.stats.inFlight === 2 && totalRequests(server) === seen;
     };
     const deadline = Date.now() + 30_000;
-    while (!(await quiet())) if (Date.now() > deadline) throw new Error('the server never had two requests waiting');
+    while (!(await quiet())) {
+      if (child.child.exitCode !== null) throw new Error(`the run ended before it could be killed mid-search:\n${child.output()}`);
+      if (Date.now() > deadline) throw new Error('the server never had two requests waiting');
+    }
     child.child.kill('SIGKILL');
     await child.exit;
     return server;

@@ -159,6 +159,21 @@ describe('the judge metric on the sandbox (support replies)', () => {
     assert.equal(evaluations(join(dir, 'a')).length, 0, 'no evaluation of zeros is logged');
   });
 
+  it('counts the judge in the money and call limits, at the judge model\'s own price', async () => {
+    sandbox = await serve();
+    const priced = { provider: 'openai' as const, model: 'gpt-4o-mini', embeddingModel: '', metric: { name: 'judge' as const, model: 'gpt-4o' }, generatorModel: 'gpt-4o-mini' };
+    const byMoney = await runOptimization(judgedConfig(sandbox, { ...priced, limits: { maxUsd: 0.004 } }), { runDir: join(dir, 'usd'), allowOverBudget: true, apiKey: 'k', clientOptions: FAST_RETRIES });
+    assert.match(byMoney.message ?? '', /money limit of \$0.004 is reached/);
+    const judge = byMoney.usage.models?.find((m) => m.model === 'gpt-4o');
+    assert.ok(judge && judge.requests > 0);
+    assert.ok(Math.abs((judge.costUsd ?? 0) - (judge.promptTokens * 2.5 + judge.completionTokens * 10) / 1e6) < 1e-12, 'the judge at gpt-4o prices');
+    assert.ok((byMoney.usage.costUsd ?? 0) >= 0.004);
+    assert.ok(byMoney.queries < 12, 'stopped before the budget');
+    const byCalls = await runOptimization(judgedConfig(sandbox, { ...priced, limits: { maxCalls: 60 } }), { runDir: join(dir, 'calls'), allowOverBudget: true, apiKey: 'k', clientOptions: FAST_RETRIES });
+    assert.match(byCalls.message ?? '', /limit of 60 LLM calls is reached/);
+    assert.ok((byCalls.usage.models?.find((m) => m.model === 'gpt-4o')?.requests ?? 0) > 0, 'judge calls are among the counted calls');
+  });
+
   it('prices each model at its own price in the estimate', async () => {
     const estimateWith = async (judgeModel: string, generatorModel: string) => {
       const config = makeRunConfig({ promptText: PROMPT, promptSource: 'p', dataFile: DATA, testDataFile: TEST, model: 'gpt-4o-mini', generatorModel, metric: { name: 'judge', model: judgeModel }, budget: 20, validationSize: 8 });

@@ -53,6 +53,25 @@ describe('panel run model', () => {
     assert.equal(restored.portfolio[0]?.testScore, 0.78);
   });
 
+  it('counts failed gradings from the per-example results, then takes the run\'s own count', () => {
+    const graded = { exampleIndex: 0, output: 'o', expected: 'e', score: 0.7, failed: false, detail: 'judge: fine (7/10)' };
+    const ungraded = { exampleIndex: 1, output: 'o', expected: 'e', score: 0, failed: true, ungraded: true, detail: 'grading failed: no score' };
+    const finished: RunEvent = { ...evaluation(0, 1, 0.7, 1), results: [graded, ungraded] } as RunEvent;
+    assert.equal(isRunEvent(finished), true);
+    assert.equal(isRunEvent({ ...finished, results: [{ ...ungraded, ungraded: 'yes' }] }), false);
+    const m = applyEvents(emptyModel(), [candidates, finished], 0);
+    assert.equal(m.failedGradings, 1);
+    const item = { candidateId: 0, text: 'original', score: 0.7, interval: [0.6, 0.8] as const, examples: 2, testScore: 0.7 };
+    applyEvents(m, [{ type: 'done', portfolio: [], original: item, usage, queries: 1, runDir: '/r', failedGradings: 3 }], 0);
+    assert.equal(m.failedGradings, 3);
+  });
+
+  it('accepts usage split by model, and rejects a malformed model line', () => {
+    const models = [{ model: 'gpt-4o-mini', requests: 4, promptTokens: 60, completionTokens: 10, costUsd: 0.001 }, { model: 'gpt-4o', requests: 6, promptTokens: 40, completionTokens: 10, costUsd: undefined }];
+    assert.equal(isRunEvent({ type: 'usage', usage: { ...usage, models } }), true);
+    assert.equal(isRunEvent({ type: 'usage', usage: { ...usage, models: [{ model: 'x' }] } }), false);
+  });
+
   it('accepts well-formed run events and rejects malformed ones', () => {
     assert.equal(isRunEvent(evaluation(1, 1, 0.5)), true);
     assert.equal(isRunEvent(candidates), true);

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { contestProposal, halfWidth, rampedShare, strongestChallenger, type ContestInput } from '../../../src/core/optimizer/contest';
+import { ObservationLog } from '../../../src/core/optimizer/observationLog';
+import { Rng } from '../../../src/core/optimizer/random';
+import type { SearchMethod, SearchSettings } from '../../../src/core/optimizer/types';
+import { createZopo } from '../../../src/core/optimizer/zopo';
+
+/** A log with the given evaluations (candidate, correct, total), `spent` queries in. */
+function contest(results: [number, number, number][], spent: number, extra: Partial<ContestInput> = {}): ContestInput {
+  const log = new ObservationLog(10);
+  for (const [candidate, correct, total] of results) {
+    log.markAsked(candidate, 1);
+    log.record({ candidate, correct, total });
+  }
+  log.spent = spent;
+  let leader = -1;
+  for (const c of log.told) if (leader < 0 || log.mean(c) > log.mean(leader)) leader = c;
+  return { log, leader, leaderScore: log.mean(leader), busy: () => false, budget: 100, reevaluated: 0, share: () => 1, z: 1.5, ...extra };
+}
+
+describe('the adaptive contest (LUCB re-evaluation)', () => {
+  it('bounds shrink with examples and keep a floor at a perfect score', () => {
+    assert.ok(halfWidth(0.7, 80, 1.5) < halfWidth(0.7, 20, 1.5) / 1.9);
+    assert.ok(halfWidth(1, 20, 1.5) > 0.06, 'a 20/20 is not certain');
+  });
+
+  it('finds no challenger to a needle, and the closest rival in a close race', () => {
+    assert.equal(strongestChallenger(contest([[0, 20, 20], [1, 12, 20], [2, 9, 20]], 50)), -1);
+    assert.equal(strongestChallenger(contest([[0, 15, 20], [1, 14, 20], [2, 9, 20]], 50)), 1);
+  });
+
+  it('prefers the challenger with the higher upper bound: fewer examples at a similar mean', () => {
+    // 0 leads at 0.75 over 80 examples; 1 reads 0.70 on 20, 2 reads 0.72 on 100.
+    assert.equal(strongestChallenger(contest([[0, 60, 80], [1, 14, 20], [2, 72, 100]], 50)), 1);
+  });
+
+  it('re-evaluates the challenger, or the leader when it has fewer examples', () => {
+    assert.equal(contestProposal(contest([[0, 60, 80], [1, 14, 20]], 50))?.candidate, 1);
+    assert.equal(contestProposal(contest([[0, 16, 20], [1, 28, 40]], 50))?.candidate, 0);
+    assert.equal(contestProposal(contest([[0, 16, 20], [1, 28, 40]], 50))?.reason, 'reevaluate');
+  });
+
+  it('skips busy candidates and stops at the share cap', () => {
+    const close: [number, number, number][] = [[0, 15, 20], [1, 14, 20], [2, 13, 20]];
+    assert.equal(contestProposal(contest(close, 50, { busy: (i) => i === 1 }))?.candidate, 2);
+    assert.equal(contestProposal(contest(close, 50, { reevaluated: 10, share: () => 0.2 })), undefined);
+    assert.equal(contestProposal(contest(close, 50, { reevaluated: 9, share: () => 0.2 }))?.candidate, 1);
+    assert.equal(contestProposal(contest(close, 100)), undefined, 'the budget is spent');
+  });
+
+  it('ramps the share over the tail of the budget', () => {
+    const s = rampedShare(0.1, 1, 0.2);
+    assert.equal(s(0.5), 0.1);
+    assert.equal(s(0.8), 0.1);
+    assert.ok(Math.abs(s(0.9) - 0.55) < 1e-12);
+    assert.ok(Math.abs(s(1) - 1) < 1e-12);
+    assert.equal(rampedShare(0.3, 1, 0)(0.99), 0.3);
+  });
+});
+
+/** A pool of `n` 4-d points; accuracy[i] is given; evaluates with Binomial(20) noise. */
+function runOn(accuracy: number[], make: (s: SearchSettings) => SearchMethod, seed: number, budget: number): { reevaluations: number; afterBest: number; pick: number } {
+  const rng = new Rng(seed);
+  const n = accuracy.length;
+  const data = Float32Array.from({ length: n * 4 }, () => rng.normal());
+  const m = make({ pool: { n, dim: 4, data }, budget, valSize: 20, seed });
+  const noise = new Rng(seed + 99);
+  let spent = 0;
+  let reevaluations = 0;
+  let afterBest = 0;
+  let bestTold = false;
+  const best = accuracy.indexOf(Math.max(...accuracy));
+  while (spent < budget) {
+    const asked = m.ask(1);
+    if (asked.length === 0) break;
+    for (const p of asked) {
+      spent += p.repeats;
+      if (p.reason === 'reevaluate') reevaluations += p.repeats;
+      if (p.reason === 'reevaluate' && bestTold) afterBest += p.repeats;
+      if (p.candidate === best) bestTold = true;
+    }
+    m.tell(asked.map((p) => ({ candidate: p.candidate, correct: noise.binomial(20 * p.repeats, accuracy[p.candidate] as number), total: 20 * p.repeats })));
+  }
+  return { reevaluations, afterBest, pick: m.portfolio(1)[0]?.candidate ?? -1 };
+}
+
+describe('ZOPO with the contest (the product default)', () => {
+  const make = (s: SearchSettings): SearchMethod => createZopo(s, 'zopo');
+
+  it('spends nothing on re-evaluation once one candidate stands far out', () => {
+    const needle = Array.from({ length: 60 }, (_, i) => (i === 17 ? 0.95 : 0.05));
+    let found = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = runOn(needle, make, seed, 60);
+      if (r.pick !== 17) continue;
+      found++;
+      assert.equal(r.afterBest, 0, `seed ${seed}: re-evaluations after the needle was seen`);
+    }
+    assert.ok(found >= 3, `needle returned in ${found}/5 runs`);
+  });
+
+  it('spends the tail deciding a close race, and returns the better of two close leaders more often than one look does', () => {
+    // Two good candidates (0.8 and 0.7) among weak ones: all are seen, only the race tells them apart.
+    const pool = Array.from({ length: 30 }, (_, i) => (i === 3 ? 0.8 : i === 11 ? 0.7 : 0.2));
+    let withContest = 0;
+    let without = 0;
+    let spentOnRace = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const r = runOn(pool, make, seed, 45);
+      spentOnRace += r.reevaluations;
+      if (r.pick === 3) withContest++;
+      const plain = runOn(pool, (s) => createZopo(s, 'zopo', { contestFinal: 0, leaderEvaluations: 0, raceShare: 0 }), seed, 45);
+      if (plain.pick === 3) without++;
+    }
+    assert.ok(spentOnRace >= 30, `re-evaluations over 30 runs: ${spentOnRace}`);
+    assert.ok(withContest > without, `best returned with the contest ${withContest}/30, without re-evaluation ${without}/30`);
+  });
+});

@@ -113,6 +113,7 @@ function buildReport(config: RunConfig, args: EvalArgs, evaluation: PromptEvalua
     minScore,
     baseline: baselineJson,
     usage: { requests: usage.requests, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cacheHits: usage.cacheHits, costUsd: usage.costUsd ?? null },
+    usageByModel: (usage.models ?? []).map((m) => ({ ...m, costUsd: m.costUsd ?? null })),
     results,
   };
 }

@@ -34,6 +34,8 @@ const MAX_LISTED = 20;
 export async function readEvalPrompt(spec: string, shown: string, stdin: NodeJS.ReadableStream): Promise<EvalPrompt> {
   if (spec === '-') return { ...(await readPrompt('-', stdin)), source: '<stdin>', warnings: [] };
   const hash = spec.lastIndexOf('#');
+  // Source code is never the prompt itself: its literal is named after "#".
+  if (hash < 0 && LANGUAGES[extname(spec).toLowerCase()] !== undefined) return literalPrompt(spec, shown, undefined);
   if (hash < 0 || existsSync(spec)) return { text: (await readPrompt(spec, stdin)).text, source: shown, warnings: [] };
   const file = spec.slice(0, hash);
   const name = spec.slice(hash + 1).trim();
@@ -42,11 +44,18 @@ export async function readEvalPrompt(spec: string, shown: string, stdin: NodeJS.
   return literalPrompt(file, shownFile, name);
 }
 
-async function literalPrompt(file: string, shownFile: string, name: string): Promise<EvalPrompt> {
+/** The literal bound to `name` in `file`; no name (a code file given alone) lists the names to choose from. */
+async function literalPrompt(file: string, shownFile: string, name: string | undefined): Promise<EvalPrompt> {
   const language = LANGUAGES[extname(file).toLowerCase()];
   if (language === undefined) throw new RunInputError(`${shownFile}: prompts are looked up by name in ${Object.keys(LANGUAGES).join(', ')} files only`, shownFile);
   const source = await readSource(file, shownFile);
   const literals = await findPromptLiterals(source, language, wasmOptions());
+  if (name === undefined) {
+    const names = [...new Set(literals.flatMap((l) => (l.bindingName === undefined ? [] : [l.bindingName])))];
+    const example = `${shownFile}#${names[0] ?? 'SYSTEM_PROMPT'}`;
+    const list = names.length === 0 ? '; it has no string literal bound to a name' : `; its literals bound to a name: ${names.slice(0, MAX_LISTED).join(', ')}${names.length > MAX_LISTED ? ', ...' : ''}`;
+    throw new RunInputError(`${shownFile}: is source code, not a prompt file: name the literal to score after "#", e.g. ${example}${list}`, shownFile);
+  }
   const exact = literals.filter((l) => l.bindingName === name);
   // `prompt` also finds `this.prompt` and `self.prompt`, when nothing is bound to `prompt` itself.
   const matches = exact.length > 0 ? exact : literals.filter((l) => l.bindingName?.split('.').pop() === name);

@@ -65,6 +65,8 @@ export interface EvalJson {
   readonly minScore: { readonly threshold: number; readonly passed: boolean } | null;
   readonly baseline: EvalJsonBaseline | null;
   readonly usage: { readonly requests: number; readonly promptTokens: number; readonly completionTokens: number; readonly cacheHits: number; readonly costUsd: number | null };
+  /** Each chat model's part (the chat model's answers, the judge's gradings), at its own price; null: unknown. */
+  readonly usageByModel: readonly { readonly model: string; readonly requests: number; readonly promptTokens: number; readonly completionTokens: number; readonly costUsd: number | null }[];
   readonly results: readonly EvalJsonResult[];
 }
 
@@ -87,6 +89,7 @@ export function evalText(r: EvalJson, usage: UsageSnapshot): string {
     lines.push(`Baseline ${b.source}: ${b.baselineScore.toFixed(3)} -> ${b.score.toFixed(3)} on ${b.pairedExamples} paired examples, ${signed(b.delta, 3)} [${signed(b.interval[0], 3)}, ${signed(b.interval[1], 3)}], p = ${b.pValue.toPrecision(2)} (${test}): ${verdict}${unpaired}`);
   }
   lines.push(`Usage${sim}: ${usage.requests} requests, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens, ${usage.cacheHits} cached, ${formatCost(usage.costUsd, r.simulated)}.`);
+  if ((usage.models?.length ?? 0) > 1) for (const m of usage.models ?? []) lines.push(`  ${m.model}: ${m.requests} requests, ${m.promptTokens} + ${m.completionTokens} tokens, ${formatCost(m.costUsd, r.simulated)}`);
   lines.push(r.status === 'passed' ? 'Result: passed' : 'Result: FAILED');
   return lines.join('\n') + '\n';
 }

@@ -55,7 +55,7 @@ export class ProgressView {
         break;
       case 'waiting':
         this.waiting = { message: event.message, until: this.now() + event.seconds * 1000 };
-        this.line(`waiting: ${event.message}`);
+        this.line(waitingText(event.message));
         break;
       default:
         break;
@@ -109,7 +109,7 @@ export class ProgressView {
     }
     if (this.best !== undefined) parts.push(`best ${this.best.toFixed(3)}`);
     if (this.usage !== undefined) parts.push(`${this.usage.requests} calls`, formatCost(this.usage.costUsd, this.simulated));
-    if (this.waiting !== undefined && this.now() < this.waiting.until) parts.push(`waiting: ${this.waiting.message}`);
+    if (this.waiting !== undefined && this.now() < this.waiting.until) parts.push(waitingText(this.waiting.message));
     return parts.join(' | ');
   }
 }
@@ -119,4 +119,9 @@ export function formatCost(costUsd: number | undefined, simulated: boolean): str
   if (simulated) return 'free (simulated)';
   if (costUsd === undefined) return 'cost unknown';
   return `$${costUsd.toFixed(costUsd < 1 ? 4 : 2)}`;
+}
+
+/** `waiting: <why>`, without doubling a message that already says it waits. */
+function waitingText(message: string): string {
+  return /^waiting\b/i.test(message) ? message : `waiting: ${message}`;
 }

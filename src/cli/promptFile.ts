@@ -6,7 +6,7 @@
  * file cannot be written the chosen prompt is kept in the run directory instead.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, existsSync, chownSync, constants, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../core/pipeline/atomicFiles';
@@ -124,9 +124,16 @@ async function readPromptFile(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
+    const why = code === 'ENOENT' ? `file not found${literalHint(file)}` : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
     throw new RunInputError(`${file}: ${why}`, file);
   }
+}
+
+/** `src/app.ts#NAME` given to optimize: the file exists, the `#NAME` form is zopo eval's. */
+function literalHint(file: string): string {
+  const hash = file.lastIndexOf('#');
+  if (hash <= 0 || !existsSync(file.slice(0, hash))) return '';
+  return '; a literal in code by its name (file#NAME) is read by "zopo eval" and by the editor\'s CodeLens; "zopo optimize" takes a prompt file';
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

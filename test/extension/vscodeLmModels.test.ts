@@ -6,7 +6,8 @@ import { useSmallSandboxRuns, workspaceFile } from './workspace';
 /** What test/extension/fake-lm reports it was asked. */
 interface FakeModelStats {
   readonly requests: number;
-  readonly judgeRequests: number;
+  readonly judgeGradings: number;
+  readonly judgeOther: number;
 }
 
 const stats = async (): Promise<FakeModelStats> => (await vscode.commands.executeCommand<FakeModelStats>('zopoTestLm.stats'));
@@ -37,6 +38,7 @@ describe('judge and writer models through the Language Model API', function () {
     const [judge] = await vscode.lm.selectChatModels({ family: 'fake-judge' });
     const [chat] = await vscode.lm.selectChatModels({ family: 'fake-antonyms' });
     assert.ok(judge && chat, 'the fake models are registered');
+    assert.notEqual(judge.id, judge.family, 'the id and the family are different names');
     const config = vscode.workspace.getConfiguration('zopo');
     await config.update('provider', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
     await config.update('languageModelFamily', 'fake-antonyms', vscode.ConfigurationTarget.Workspace);
@@ -56,7 +58,9 @@ describe('judge and writer models through the Language Model API', function () {
     const written = models.get(judge.id) ?? 0;
     assert.ok(judged > 0, `the judge model graded (${JSON.stringify([...models])})`);
     assert.ok(written > 0, 'the writer model wrote candidates');
-    assert.equal(after.judgeRequests - before.judgeRequests, judged + written, 'the second model got exactly the judge and writer requests');
+    assert.equal(after.judgeGradings - before.judgeGradings, judged, 'every grading went to the judge model');
+    // A writer request may ask for n candidates: n requests to the model.
+    assert.ok(after.judgeOther - before.judgeOther >= written, `the writer requests went to the model named by its id (${after.judgeOther - before.judgeOther} for ${written})`);
     const answered = models.get(chat.id) ?? 0;
     assert.ok(answered > 0 && after.requests - before.requests >= answered, 'the chat model answered');
     // The fake chat model answers every antonym right and the fake judge grades that 10/10.
@@ -70,5 +74,18 @@ describe('judge and writer models through the Language Model API', function () {
     const before = await stats();
     assert.equal(await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt'), undefined, 'no run starts');
     assert.deepEqual(await stats(), before, 'no model was asked');
+  });
+
+  it('refuses a zopo.judgeRubric naming a file that does not exist, instead of grading by its name', async () => {
+    const config = vscode.workspace.getConfiguration('zopo');
+    await config.update('provider', 'sandbox', vscode.ConfigurationTarget.Workspace);
+    await config.update('judgeModel', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('judgeRubric', 'rubrics/no-such-rubric.md', vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt')));
+      assert.equal(await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt'), undefined, 'no run starts');
+    } finally {
+      await config.update('judgeRubric', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

@@ -16,7 +16,6 @@ import { Rng } from './random';
 import { contestProposal, rampedShare } from './contest';
 import { reevaluation } from './reevaluation';
 import { SearchSpace } from './searchSpace';
-import { SourceBandit } from './sourceBandit';
 import { TEXT_FEATURE_NAMES, textFeatureMatrix } from './textFeatures';
 import type { EmbeddingPool, Observation, Pick, Proposal, ProposalReason, SearchMethod, SearchSettings } from './types';
 import { Walker, type WalkerContext } from './walker';
@@ -80,8 +79,6 @@ export class ZopoSearch implements SearchMethod {
   private nextRefit = 6;
   /** Queries proposed as re-evaluations. */
   private reevaluated = 0;
-  /** Chooses between the global model and the walker when `adaptiveSources` is on. */
-  private readonly bandit: SourceBandit | undefined;
 
   constructor(
     private readonly settings: SearchSettings,
@@ -93,9 +90,9 @@ export class ZopoSearch implements SearchMethod {
     this.ntk = new ReluNtk({ inputDim: this.space.dim, width: options.nnWidth, depth: options.nnDepth, seed: options.ntkSeed });
     this.log = new ObservationLog(settings.pool.n);
     this.rng = new Rng(settings.seed);
-    for (const c of this.initialDesign()) this.queue.push({ candidate: c, reason: 'initial' });
-    this.global = options.globalEvery > 0 ? new GlobalGp(globalMetric(spaces.global, settings, options), Math.min(settings.budget, 400)) : undefined;
-    this.bandit = options.adaptiveSources && this.global ? new SourceBandit(new Rng((settings.seed ^ 0x5eed5) >>> 0), 0) : undefined;
+    const metric = options.globalEvery > 0 ? globalMetric(spaces.global, settings, options) : undefined;
+    for (const c of this.initialDesign(metric)) this.queue.push({ candidate: c, reason: 'initial' });
+    this.global = metric ? new GlobalGp(metric, Math.min(settings.budget, 400)) : undefined;
   }
 
   ask(k: number): Proposal[] {
@@ -111,8 +108,6 @@ export class ZopoSearch implements SearchMethod {
         this.reevaluated += p.repeats;
       }
       this.log.markAsked(p.candidate, p.repeats);
-      if (p.reason === 'acquisition') this.bandit?.proposed(p.candidate, 'model');
-      else if (p.reason === 'gradient' || p.reason === 'restart' || p.reason === 'explore') this.bandit?.proposed(p.candidate, 'walker');
     }
     this.reserved.clear();
     return out;
@@ -120,18 +115,10 @@ export class ZopoSearch implements SearchMethod {
 
   tell(observations: readonly Observation[]): void {
     for (const o of observations) {
-      if (this.bandit && !this.log.isTold(o.candidate) && o.total > 0) this.creditSource(this.bandit, o);
       this.log.record(o);
       this.pendingRepeats.delete(o.candidate);
     }
     if (this.global) this.updateGlobal(observations, this.global);
-  }
-
-  /** Credits the proposer of a first observation: a success when it enters the current top `sourceTopK`. */
-  private creditSource(bandit: SourceBandit, o: Observation): void {
-    const ranked = rankCandidates(this.log, (i) => this.score(i));
-    const bar = ranked[this.options.sourceTopK - 1];
-    bandit.told(o.candidate, bar === undefined || o.correct / o.total >= this.score(bar));
   }
 
   /** Feeds the global GP; refits its hyperparameters at geometrically spaced sizes. */
@@ -207,8 +194,7 @@ export class ZopoSearch implements SearchMethod {
 
   private walkerProposal(): Proposal | undefined {
     const every = this.options.globalEvery;
-    const turn = this.bandit ? this.bandit.choose() === 'model' : this.modelTurns++ % every === every - 1;
-    if (this.global && every > 0 && turn) {
+    if (this.global && every > 0 && this.modelTurns++ % every === every - 1) {
       const c = this.ucbChoice(this.global);
       if (c >= 0) return { candidate: c, repeats: 1, reason: 'acquisition' };
     }
@@ -278,18 +264,25 @@ export class ZopoSearch implements SearchMethod {
     return { candidate: free[this.rng.int(free.length)] as number, repeats: 1, reason: 'random' };
   }
 
-  private initialDesign(): number[] {
+  private initialDesign(metric: BlendedMetric | undefined): number[] {
     const n = this.settings.pool.n;
     const m = Math.min(this.options.initialQueries, n, this.settings.budget);
     if (this.options.initialDesign === 'random') {
       return this.rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, m);
+    }
+    const w = this.options.initialFeatureWeight;
+    if (metric && w > 0 && metric.weights.length > 1) {
+      metric.weight = w;
+      const seeds = kMeansPlusPlusSeeds(metric, m, this.rng);
+      metric.weight = 0;
+      return seeds;
     }
     return kMeansPlusPlusSeeds(this.space, m, this.rng);
   }
 }
 
 /** k-means++ seeding (Arthur & Vassilvitskii 2007): spread-out, but not outlier-chasing. */
-export function kMeansPlusPlusSeeds(space: SearchSpace, m: number, rng: Rng): number[] {
+export function kMeansPlusPlusSeeds(space: { readonly n: number; distance2(a: number, b: number): number }, m: number, rng: Rng): number[] {
   const chosen: number[] = [];
   if (m <= 0 || space.n === 0) return chosen;
   const d2 = new Float64Array(space.n).fill(Infinity);

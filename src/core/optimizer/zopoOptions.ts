@@ -64,11 +64,10 @@ export interface ZopoOptions extends WalkerOptions {
   readonly contestTail: number;
   readonly contestZ: number;
   /**
-   * Choose between the global model's UCB and the walker by Thompson sampling on which one's
-   * proposals reached the top `sourceTopK` (sourceBandit.ts), instead of `globalEvery`'s fixed turns.
+   * With text features, the spread initial design runs k-means++ on the blended metric at this
+   * feature weight (0: on the walkers' embedding space), so the first queries cover formats.
    */
-  readonly adaptiveSources: boolean;
-  readonly sourceTopK: number;
+  readonly initialFeatureWeight: number;
 }
 
 /** The public reference implementation's settings. */
@@ -103,8 +102,7 @@ export const PAPER_OPTIONS: ZopoOptions = {
   contestFinal: 0,
   contestTail: 0,
   contestZ: 1.5,
-  adaptiveSources: false,
-  sourceTopK: 5,
+  initialFeatureWeight: 0,
 };
 
 /**

@@ -13,11 +13,12 @@ interface Stats {
   requests: number;
   tokenCounts: number;
   extensions: string[];
-  /** Requests to the second model (`zopoTestLm.registerJudge`), the judge and writer of the tests. */
-  judgeRequests: number;
+  /** Requests to the second model (`zopoTestLm.registerJudge`, id `fake-judge-1`, family `fake-judge`): gradings, and the rest (writing). */
+  judgeGradings: number;
+  judgeOther: number;
 }
 
-const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [], judgeRequests: 0 };
+const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [], judgeGradings: 0, judgeOther: 0 };
 let registered: vscode.Disposable | undefined;
 let judgeRegistered: vscode.Disposable | undefined;
 
@@ -62,7 +63,11 @@ function reply(messages: readonly vscode.LanguageModelChatMessage[], known: Map<
  */
 function judgeReply(messages: readonly vscode.LanguageModelChatMessage[]): string {
   const texts = messages.map(textOf);
-  if (!(texts[0] ?? '').startsWith('You grade answers produced by an AI assistant.')) return reply(messages, new Map());
+  if (!(texts[0] ?? '').startsWith('You grade answers produced by an AI assistant.')) {
+    stats.judgeOther++;
+    return reply(messages, new Map());
+  }
+  stats.judgeGradings++;
   const user = texts[texts.length - 1] ?? '';
   const reference = /## Reference answer\n([\s\S]*?)\n\n## Answer to grade/.exec(user)?.[1]?.trim().toLowerCase();
   const answer = /## Answer to grade\n([\s\S]*)$/.exec(user)?.[1]?.trim().toLowerCase();
@@ -91,9 +96,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('zopoTestLm.registerJudge', () => {
       if (judgeRegistered) return true;
-      judgeRegistered = vscode.lm.registerChatModelProvider('fake-judge', {
+      judgeRegistered = vscode.lm.registerChatModelProvider('fake-judge-1', {
         provideLanguageModelResponse: (messages, _options, _extensionId, progress) => {
-          stats.judgeRequests++;
           progress.report({ index: 0, part: new vscode.LanguageModelTextPart(judgeReply(messages)) });
           return Promise.resolve();
         },

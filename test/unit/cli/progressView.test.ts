@@ -24,4 +24,10 @@ describe('CLI progress view', () => {
     tick(2500);
     assert.equal(v.status(), 'generating');
   });
+
+  it('does not double the word when the message already says it waits (a batch)', () => {
+    const { v, out } = view(false);
+    v.onEvent({ type: 'waiting', reason: 'batch', seconds: 2, message: 'waiting for batch b_1 (3 of 20 lines done, in_progress); next check in 2 s', batch: { id: 'b_1', status: 'in_progress', done: 3, failed: 0, total: 20 } });
+    assert.equal(out(), 'waiting for batch b_1 (3 of 20 lines done, in_progress); next check in 2 s\n');
+  });
 });

@@ -19,7 +19,7 @@ import { readEvalPrompt } from './evalPrompt';
 import { EVAL_KIND, evalText, type EvalJson, type EvalJsonBaseline } from './evalReport';
 import { EVAL_USAGE } from './evalUsage';
 import { UsageError } from './optimizeArgs';
-import { confirm } from './optimizeCommand';
+import { confirm, DEFAULT_CACHE_DIR } from './optimizeCommand';
 import { apiKeyFor, configFromArgs, loadPrices } from './runSettings';
 
 /** Runs `zopo eval <argv>` and returns the exit status. */
@@ -55,7 +55,7 @@ async function execute(args: EvalArgs, io: CliIo): Promise<number> {
     ...(baseline === undefined ? {} : { checkInputs: (inputs: EvalInputs) => checkOverlap(inputs, baseline, args.baseline ?? '') }),
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(args.run.requestTimeout === undefined ? {} : { clientOptions: { timeoutMs: args.run.requestTimeout * 1000 } }),
-    ...(args.noCache ? {} : { cacheFile: join(resolve(io.cwd, args.run.cacheDir ?? join('.zopo', 'cache')), 'llm-cache.jsonl') }),
+    ...(args.noCache ? {} : { cacheFile: join(resolve(io.cwd, args.run.cacheDir ?? DEFAULT_CACHE_DIR), 'llm-cache.jsonl') }),
     ...(io.stopSignal === undefined ? {} : { stopSignal: io.stopSignal }),
     ...(io.cancelSignal === undefined ? {} : { signal: io.cancelSignal }),
   });

@@ -34,8 +34,8 @@ Checks (exit 1 when one fails):
 Limits and cache:
   --max-cost <usd>, --max-calls <n>, --max-tokens <n>, --prices <file>, --yes
                             as in "zopo optimize"; answers already cached are not counted
-  --cache-dir <dir>         the LLM cache (default .zopo/cache; give an optimize run's
-                            --cache-dir to reuse its answers); a rerun costs nothing
+  --cache-dir <dir>         the LLM cache (default .zopo/cache, which "zopo optimize" shares:
+                            its answers are reused); a rerun costs nothing
   --no-cache                answer every example again
 
 Output:

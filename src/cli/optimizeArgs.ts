@@ -39,6 +39,8 @@ export interface OptimizeArgs {
   readonly yes: boolean;
   readonly out: string | undefined;
   readonly cacheDir: string | undefined;
+  /** Neither read nor write the shared cache: the run keeps a cache of its own (for --resume). */
+  readonly noCache: boolean;
   readonly resume: string | undefined;
   readonly write: boolean;
   /** With --write: write the best prompt even when the held-out test does not say it is better. */
@@ -83,6 +85,7 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   out: { type: 'string' },
   'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   resume: { type: 'string' },
   write: { type: 'boolean' },
   'force-write': { type: 'boolean' },
@@ -93,7 +96,7 @@ const OPTIONS = {
 } as const;
 
 /** Flags that describe a new run; with --resume the stored config is used instead. */
-const RUN_FLAGS = ['prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'generator-model', 'embedding-model', 'local-embeddings', 'metric', 'rubric', 'judge-model', 'scorer-timeout', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out', 'batch', 'batch-size', 'batch-poll'] as const;
+const RUN_FLAGS = ['no-cache', 'prompt', 'data', 'test-data', 'input-field', 'output-field', 'provider', 'base-url', 'model', 'generator-model', 'embedding-model', 'local-embeddings', 'metric', 'rubric', 'judge-model', 'scorer-timeout', 'budget', 'val-size', 'candidates', 'concurrency', 'seed', 'method', 'out', 'batch', 'batch-size', 'batch-poll'] as const;
 
 /** Parses the arguments after `optimize`. */
 export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
@@ -132,6 +135,7 @@ export function parseOptimizeArgs(argv: readonly string[]): OptimizeArgs {
     yes: v.yes === true,
     out: v.out,
     cacheDir: v['cache-dir'],
+    noCache: v['no-cache'] === true,
     resume: v.resume,
     write: v.write === true,
     forceWrite: v['force-write'] === true,
@@ -149,6 +153,7 @@ function parse(argv: readonly string[]) {
 }
 
 function checkCombination(args: OptimizeArgs, given: Record<string, unknown>): void {
+  if (args.noCache && args.cacheDir !== undefined) throw new UsageError('use either --cache-dir or --no-cache');
   if (args.resume !== undefined) {
     const extra = RUN_FLAGS.filter((flag) => given[flag] !== undefined);
     if (extra.length > 0) throw new UsageError(`--resume continues a run with its stored settings: drop ${extra.map((f) => `--${f}`).join(', ')}`);

@@ -12,11 +12,16 @@ import type { RunOptions, RunResult } from '../core/pipeline/runTypes';
 import { EXIT, type CliIo } from './cliIo';
 import { parseOptimizeArgs, UsageError, type OptimizeArgs } from './optimizeArgs';
 import { ProgressView } from './progressView';
-import { readPrompt, writeChosenPrompt, type LoadedPrompt } from './promptFile';
+import { writeChosenLiteral, type LiteralWriteOutcome } from './literalWrite';
+import { readOptimizePrompt } from './optimizePrompt';
+import { writeChosenPrompt, type LoadedPrompt } from './promptFile';
 import { jsonReport, textReport } from './resultReport';
 import { apiKeyFor, configFromArgs, defaultRunDir, loadPrices } from './runSettings';
 import { OPTIMIZE_USAGE } from './usageText';
 import { chooseWrite } from './writeChoice';
+
+/** The shared LLM cache's folder under the working directory, as `zopo eval`'s. */
+export const DEFAULT_CACHE_DIR = join('.zopo', 'cache');
 
 /** Runs `zopo optimize <argv>` and returns the exit status. */
 export async function optimizeCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -42,10 +47,12 @@ async function execute(args: OptimizeArgs, io: CliIo): Promise<number> {
     const runDir = resolve(io.cwd, args.resume);
     const view = new ProgressView(io.stderr, false);
     const apiKey = io.env.OPENAI_API_KEY;
-    result = await resumeOptimization(runDir, { ...common, ...signals, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}) });
+    result = await resumeOptimization(runDir, { ...common, ...signals, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io, true) });
     view.close();
   } else {
-    prompt = await readPrompt(args.prompt === undefined || args.prompt === '-' ? '-' : resolve(io.cwd, args.prompt), io.stdin);
+    const read = await readOptimizePrompt(args.prompt ?? '-', io.cwd, io.stdin);
+    for (const warning of read.warnings) io.stderr.write(`zopo: ${warning}\n`);
+    prompt = read;
     const config = configFromArgs(args, prompt, io.cwd);
     const apiKey = apiKeyFor(config, io.env);
     const runDir = args.out === undefined ? defaultRunDir(io.cwd, args.prompt ?? '-') : resolve(io.cwd, args.out);
@@ -54,11 +61,11 @@ async function execute(args: OptimizeArgs, io: CliIo): Promise<number> {
     const view = new ProgressView(io.stderr, simulated);
     // A default directory gets a fresh name; one the user named must not hold another run.
     const fresh = { ...(args.out === undefined ? { uniqueRunDir: true } : {}), ...(prompt.stamp ? { promptFile: prompt.stamp } : {}) };
-    const options: RunOptions = { ...common, ...signals, runDir, ...fresh, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io) };
+    const options: RunOptions = { ...common, ...signals, runDir, ...fresh, onEvent: view.onEvent, ...(apiKey ? { apiKey } : {}), ...cacheOption(args, io, false) };
     result = await runOptimization(config, options);
     view.close();
   }
-  return finish(result, args, io);
+  return await finish(result, args, io);
 }
 
 /** --request-timeout reaches the client the orchestrator builds (a resume takes it too). */
@@ -66,11 +73,17 @@ function clientOption(args: OptimizeArgs): Pick<RunOptions, 'clientOptions'> {
   return args.requestTimeout === undefined ? {} : { clientOptions: { timeoutMs: args.requestTimeout * 1000 } };
 }
 
-function cacheOption(args: OptimizeArgs, io: CliIo): { cacheFile?: string } {
-  return args.cacheDir === undefined ? {} : { cacheFile: join(resolve(io.cwd, args.cacheDir), 'llm-cache.jsonl') };
+/**
+ * A new run shares `.zopo/cache` under the working directory (zopo eval's default), or
+ * --cache-dir; --no-cache leaves it to the run's own cache. A resume uses the files the run
+ * recorded (runCache.ts) unless --cache-dir names another.
+ */
+function cacheOption(args: OptimizeArgs, io: CliIo, resuming: boolean): { cacheFile?: string } {
+  if (args.noCache || (resuming && args.cacheDir === undefined)) return {};
+  return { cacheFile: join(resolve(io.cwd, args.cacheDir ?? DEFAULT_CACHE_DIR), 'llm-cache.jsonl') };
 }
 
-function finish(result: RunResult, args: OptimizeArgs, io: CliIo): number {
+async function finish(result: RunResult, args: OptimizeArgs, io: CliIo): Promise<number> {
   io.stdout.write(args.json ? JSON.stringify(jsonReport(result)) + '\n' : textReport(result, io.cwd));
   if (result.status !== 'done') {
     io.stderr.write(`zopo: interrupted; the run is saved. Resume with: zopo optimize --resume ${result.runDir}\n`);
@@ -80,7 +93,7 @@ function finish(result: RunResult, args: OptimizeArgs, io: CliIo): number {
 }
 
 /** --write: the prompt chooseWrite picks (held-out better, or forced) replaces the file. */
-function writeBest(result: RunResult, args: OptimizeArgs, io: CliIo): number {
+async function writeBest(result: RunResult, args: OptimizeArgs, io: CliIo): Promise<number> {
   const choice = chooseWrite(result, args.forceWrite);
   if ('reason' in choice) {
     io.stderr.write(`zopo: ${choice.reason}; the file is unchanged\n`);
@@ -88,15 +101,18 @@ function writeBest(result: RunResult, args: OptimizeArgs, io: CliIo): number {
   }
   const best = choice.item;
   const how = choice.forced ? ' (forced: the held-out test did not show it is better)' : '';
-  return writeToPromptFile(result, best.text, `${how}${result.simulated ? ' (chosen on the simulated model)' : ''}`, io);
+  return await writeToPromptFile(result, best.text, `${how}${result.simulated ? ' (chosen on the simulated model)' : ''}`, io);
 }
 
 /** The chosen text into the run's own prompt file when that is safe (promptFile.ts); exit 1 when it is not written. */
-function writeToPromptFile(result: RunResult, text: string, note: string, io: CliIo): number {
+async function writeToPromptFile(result: RunResult, text: string, note: string, io: CliIo): Promise<number> {
   const stamp = readRunStamp(result.runDir)?.promptFile;
-  const outcome = writeChosenPrompt(stamp, text, result.runDir);
+  const literal = stamp?.literal;
+  const outcome: LiteralWriteOutcome = stamp !== undefined && literal !== undefined ? await writeChosenLiteral({ ...stamp, literal }, text, result.runDir) : { ...writeChosenPrompt(stamp, text, result.runDir), notes: [] };
+  const where = literal === undefined ? (stamp?.path ?? '') : `the literal bound to "${literal}" in ${stamp?.path ?? ''}`;
+  for (const n of outcome.notes) io.stderr.write(relativePaths(`zopo: ${stamp?.path ?? ''}: ${n}\n`, io.cwd));
   if (outcome.written) {
-    io.stderr.write(relativePaths(`zopo: wrote the best prompt to ${stamp?.path ?? ''}${note}\n`, io.cwd));
+    io.stderr.write(relativePaths(`zopo: wrote the best prompt to ${where}${note}\n`, io.cwd));
     return EXIT.ok;
   }
   io.stderr.write(relativePaths(`zopo: ${outcome.reason}: nothing was written to it. The best prompt is kept in ${outcome.savedTo}:\n${text}\n`, io.cwd));

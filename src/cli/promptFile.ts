@@ -6,12 +6,12 @@
  * file cannot be written the chosen prompt is kept in the run directory instead.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, existsSync, chownSync, constants, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../core/pipeline/atomicFiles';
 import { RunInputError } from '../core/pipeline/runErrors';
-import { sha256Of, type FileStamp } from '../core/pipeline/runStamp';
+import { sha256Of, type FileStamp, type PromptFileStamp } from '../core/pipeline/runStamp';
 
 /** Where `--write` keeps the chosen prompt in the run directory, written or not. */
 export const BEST_PROMPT_FILE = 'best-prompt.txt';
@@ -21,8 +21,8 @@ export interface LoadedPrompt {
   readonly text: string;
   /** The trailing whitespace the file had, put back on --write. */
   readonly trailing: string;
-  /** The file's path and the hash of the bytes read; absent for stdin. */
-  readonly stamp: FileStamp | undefined;
+  /** The file's path and the hash of the bytes read (and the literal's name, for source code); absent for stdin. */
+  readonly stamp: PromptFileStamp | undefined;
 }
 
 /** Reads `source` (`-` is stdin; otherwise an absolute path); a missing or unreadable file is a RunInputError. */
@@ -43,17 +43,30 @@ export type WriteOutcome = { readonly written: true; readonly savedTo: string } 
  * text is saved as best-prompt.txt in `runDir` either way.
  */
 export function writeChosenPrompt(stamp: FileStamp | undefined, text: string, runDir: string): WriteOutcome {
+  const savedTo = saveBestPrompt(runDir, text);
+  if (stamp === undefined) return { written: false, reason: 'the run did not read its prompt from a file', savedTo };
+  return replaceIfUnchanged(stamp, savedTo, (raw) => text + raw.slice(raw.replace(/\s+$/, '').length));
+}
+
+/** Keeps `text` as best-prompt.txt in `runDir`; returns its path. */
+export function saveBestPrompt(runDir: string, text: string): string {
   const savedTo = join(runDir, BEST_PROMPT_FILE);
   writeFileAtomic(savedTo, text + '\n');
-  if (stamp === undefined) return { written: false, reason: 'the run did not read its prompt from a file', savedTo };
+  return savedTo;
+}
+
+/**
+ * Replaces the file `stamp` names by `compose(its text)`, if it still holds what the run
+ * read and may be written; see the module comment.
+ */
+export function replaceIfUnchanged(stamp: FileStamp, savedTo: string, compose: (raw: string) => string): WriteOutcome {
   const current = readCurrent(stamp.path);
   if (current === undefined) return { written: false, reason: `${stamp.path} is gone`, savedTo };
   if (sha256Of(current) !== stamp.sha256) return { written: false, reason: `${stamp.path} has changed since the run read it`, savedTo };
   const target = realpathSync(stamp.path);
   const stats = statSync(target);
   if (!writable(target, stats)) return { written: false, reason: `${stamp.path} is read-only`, savedTo };
-  const raw = current.toString('utf8');
-  const data = text + raw.slice(raw.replace(/\s+$/, '').length);
+  const data = compose(current.toString('utf8'));
   // Checked once more right before the replace: the window for a lost edit stays tiny.
   if (sha256Of(readCurrent(stamp.path) ?? '') !== stamp.sha256) return { written: false, reason: `${stamp.path} has changed since the run read it`, savedTo };
   try {
@@ -124,16 +137,9 @@ async function readPromptFile(file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `file not found${literalHint(file)}` : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
     throw new RunInputError(`${file}: ${why}`, file);
   }
-}
-
-/** `src/app.ts#NAME` given to optimize: the file exists, the `#NAME` form is zopo eval's. */
-function literalHint(file: string): string {
-  const hash = file.lastIndexOf('#');
-  if (hash <= 0 || !existsSync(file.slice(0, hash))) return '';
-  return '; a literal in code by its name (file#NAME) is read by "zopo eval" and by the editor\'s CodeLens; "zopo optimize" takes a prompt file';
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

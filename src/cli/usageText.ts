@@ -31,7 +31,9 @@ export const OPTIMIZE_USAGE = `Usage: zopo optimize --prompt <file|-> --data <fi
        zopo optimize --resume <run dir> [--json] [--write [--force-write]] [--yes]
 
 Input:
-  --prompt <file|->         the prompt to optimize (- reads it from stdin)
+  --prompt <file|->         the prompt to optimize (- reads it from stdin); in source code
+                            (.ts .tsx .js .jsx .mjs .cjs .py) the string literal bound to a
+                            name: app.ts#SYSTEM_PROMPT (--write then replaces just that literal)
   --data <file>             examples (.jsonl, .json, .csv, .tsv) with "input" and "output" fields
   --test-data <file>        held-out examples for the final scores (default: 20% of --data)
   --input-field <name>      input field (repeatable; default "input")
@@ -90,9 +92,14 @@ Limits (checked before starting, from a token estimate, and live):
 
 Output:
   --out <dir>               run directory (default .zopo/runs/<timestamp>-<name>)
-  --cache-dir <dir>         share the LLM cache between runs (default: inside the run directory)
+  --cache-dir <dir>         the LLM cache shared by runs and "zopo eval" (default .zopo/cache):
+                            an answer or grading already in it is never paid for again
+  --no-cache                ignore the shared cache: every call is made again and nothing is
+                            written to it (the run keeps a cache of its own, so --resume still
+                            pays nothing twice)
   --resume <dir>            continue an interrupted run without repeating paid calls
-  --write                   replace the prompt file with the best prompt (atomically), only
+  --write                   replace the prompt file (or literal) with the best prompt (atomically),
+                            only if the file is unchanged since the run read it, and only
                             when the held-out test says it is better than the original
   --force-write             with --write: write the best prompt even without that evidence
   --json                    print one JSON object with the results on stdout

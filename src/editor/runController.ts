@@ -8,7 +8,7 @@ import type { ChosenDataset } from './datasetPicker';
 import { EstimateConfirmation } from './estimateConfirmation';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
-import { buildRunConfig, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
+import { buildRunConfig, cacheFileFor, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
 import { releaseRunLock, runLockHeldFor, takeRunLock } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
@@ -77,14 +77,15 @@ export class RunController implements vscode.Disposable {
     }
     const provider = await chooseProvider(settings, this.services.secrets, this.services.log);
     if (!provider) return undefined;
-    const runDir = await makeRunDir(runsRootFor(settings, this.services.storageUri), prompt.summary.source);
+    const runsRoot = runsRootFor(settings, this.services.storageUri);
+    const runDir = await makeRunDir(runsRoot, prompt.summary.source);
     await writeTarget(runDir, prompt.target);
     const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const config = buildRunConfig(prompt.summary, dataset, settings, provider, workspaceRoot);
     const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
     try {
       const { runOptimization } = await import('../core/pipeline/orchestrator');
-      return await this.follow(run, settings, config.model, (options) => runOptimization(config, { ...options, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      return await this.follow(run, settings, config.model, (options) => runOptimization(config, { ...options, cacheFile: cacheFileFor(runsRoot), ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }

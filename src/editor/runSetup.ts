@@ -28,6 +28,11 @@ export function runsRootFor(settings: Settings, storage: vscode.Uri): vscode.Uri
   return vscode.Uri.joinPath(storage, 'runs');
 }
 
+/** The LLM cache runs share (and `zopo eval` in the same folder): `cache/` beside the runs folder. */
+export function cacheFileFor(runsRoot: vscode.Uri): string {
+  return vscode.Uri.joinPath(runsRoot, '..', 'cache', 'llm-cache.jsonl').fsPath;
+}
+
 /** A new, empty run directory named by time and prompt, created atomically so that two runs never share one. */
 export function makeRunDir(root: vscode.Uri, label: string): Promise<string> {
   const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'prompt';

@@ -111,7 +111,11 @@ export const PAPER_OPTIONS: ZopoOptions = {
  * the queries until the last 20% of the budget, then as much as the decision needs. On the
  * real landscapes the search had evaluated a top prompt in ~90% of runs but returned one in
  * ~50% (bench --diagnose); the contest returns it more often at equal @40/@80 (README).
- * Share 0.05-0.15, tail 0.15-0.25 and width 0.7-1.5 measured alike (seeds 1-100).
+ * Share 0.05-0.15, tail 0.15-0.25 and width 0.7-1.5 measured alike (seeds 1-100). The
+ * k-means++ start runs on the blended metric at text-feature weight 0.25, so the first 12
+ * queries also cover formats (real @20-@80 up, synthetic @40 down ~0.01-0.02: README; 0.5 and 1
+ * cost more on synthetic). Tried and dropped: a share of random proposals, Thompson sampling
+ * between UCB and the walker, shrinking towards the GP mean, UCB beta 3-4 (synthetic @40 down).
  *
  * Issue 9 (real landscapes, budget 100): every proposal from the global GP's UCB (beta 2) on
  * a metric blending the embedding with text features, weight chosen by marginal likelihood;
@@ -152,4 +156,5 @@ export const PRODUCT_OPTIONS: ZopoOptions = {
   contestFinal: 1,
   contestTail: 0.2,
   contestZ: 1,
+  initialFeatureWeight: 0.25,
 };

@@ -9,15 +9,13 @@
  *   const controller = new AbortController();
  *   const result = await runOptimization(config, { runDir, apiKey, onEvent, signal: controller.signal });
  */
-import { join } from 'node:path';
 import { generateCandidates } from '../candidates/candidateGenerator';
-import { DiskCache } from '../cache/diskCache';
 import { DEFAULT_PRICES, priceTokens } from '../cost/priceTable';
 import { LlmClient } from '../llm/llmClient';
 import type { BatchCollector } from '../batch/batchCollector';
 import { batchBudgetGuard, checkBatchMode, startBatchMode } from '../batch/runBatches';
 import { pricesForRun } from '../cost/batchPrices';
-import type { LlmClientOptions, UsageCounters } from '../llm/llmTypes';
+import type { LlmCacheStore, LlmClientOptions, UsageCounters } from '../llm/llmTypes';
 import type { ModelUsage } from '../llm/usageMeter';
 import type { SandboxHandle } from '../sandbox/sandboxTypes';
 import { JudgeLink } from '../eval/judgeClient';
@@ -26,6 +24,7 @@ import { judgeModelOf } from './runModels';
 import { priceByModel, type PricedUsage } from './modelUsage';
 import type { RunConfig } from './runConfig';
 import { checkRunDirectory, claimRunDirectory, earlierUsage, type ClaimedRun } from './runClaim';
+import { openRunCache, type RunCache } from './runCache';
 import { RunDirectory } from './runDirectory';
 import { BudgetExceededError, errorMessage, RunInputError } from './runErrors';
 import { estimateAndCheck } from './runEstimate';
@@ -69,7 +68,7 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
   const hooks: SessionHooks = {};
   let session: RunSession | undefined;
   let sandbox: SandboxHandle | undefined;
-  let cache: DiskCache | undefined;
+  let cache: RunCache | undefined;
   let claimed: ClaimedRun | undefined;
   let scorer: Scorer | undefined;
   let batches: BatchCollector | undefined;
@@ -87,7 +86,7 @@ async function execute(config: RunConfig, options: RunOptions, resuming: boolean
     claimed = claimRunDirectory(config, options, resuming);
     const { dir, journal } = claimed;
     sandbox = await startSandboxIfNeeded(config, inputs);
-    cache = options.llm === undefined ? DiskCache.open(options.cacheFile ?? join(dir.dir, 'llm-cache.jsonl')) : undefined;
+    cache = options.llm === undefined ? openRunCache(dir, options.cacheFile, resuming) : undefined;
     const { maxCalls, maxTokens, maxUsd } = config.limits;
     const limited = maxCalls !== undefined || maxTokens !== undefined || maxUsd !== undefined;
     // Every change of the counters is journaled at once: a request is counted before it is sent.
@@ -161,7 +160,7 @@ function startSandboxIfNeeded(config: RunConfig, inputs: RunInputs): Promise<San
 }
 
 /** The run's LLM client (also `zopo eval`'s): endpoint, key, models, concurrency, cache, usage callback. */
-export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: DiskCache | undefined, onUsage: NonNullable<LlmClientOptions['onUsage']>): LlmClient {
+export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: LlmCacheStore | undefined, onUsage: NonNullable<LlmClientOptions['onUsage']>): LlmClient {
   const baseUrl = sandbox?.baseUrl ?? config.baseUrl;
   return new LlmClient({
     ...options.clientOptions,

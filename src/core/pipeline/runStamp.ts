@@ -20,11 +20,16 @@ export interface FileStamp {
   readonly sha256: string;
 }
 
+/** The prompt file as read; with `literal`, the prompt is the string literal bound to that name in it (source code). */
+export interface PromptFileStamp extends FileStamp {
+  readonly literal?: string;
+}
+
 /** What inputs.json holds. */
 export interface RunStamp {
   readonly version: 1;
   /** Absent when the prompt did not come from a file (stdin, an editor literal). */
-  readonly promptFile?: FileStamp;
+  readonly promptFile?: PromptFileStamp;
   readonly data: FileStamp | undefined;
   readonly testData: FileStamp | undefined;
 }
@@ -50,7 +55,7 @@ export function stampFile(path: string): FileStamp | undefined {
 }
 
 /** Stamps the run's data files as they are now, with the prompt file's stamp taken when it was read. */
-export function stampRun(config: RunConfig, promptFile: FileStamp | undefined): RunStamp {
+export function stampRun(config: RunConfig, promptFile: PromptFileStamp | undefined): RunStamp {
   return {
     version: 1,
     ...(promptFile === undefined ? {} : { promptFile }),

@@ -5,7 +5,7 @@ import type { LlmClientOptions } from '../llm/llmTypes';
 import type { CandidateGenerator } from './candidateStage';
 import type { RunEstimateView } from './runEstimate';
 import type { PortfolioItem, RunEventListener, UsageSnapshot } from './runEvents';
-import type { EndpointChoice, FileStamp } from './runStamp';
+import type { EndpointChoice, PromptFileStamp } from './runStamp';
 
 /** How a run that stopped early is recorded: `cancelled` by the user, or `interrupted` (Ctrl-C). */
 export type StoppedStatus = 'cancelled' | 'interrupted';
@@ -17,7 +17,7 @@ export interface RunOptions {
   /** A new run: `runDir` is a name to start from; when taken, `-2`, `-3`, ... is added. */
   readonly uniqueRunDir?: boolean;
   /** The prompt file as it was read (a new run records it; `--write` and resume check it). */
-  readonly promptFile?: FileStamp;
+  readonly promptFile?: PromptFileStamp;
   /** On resume: the endpoint the caller would use; a run recorded with another is refused. */
   readonly endpoint?: EndpointChoice;
   /** Used for requests only: never written, logged or put in an event. */
@@ -35,7 +35,7 @@ export interface RunOptions {
   readonly confirmEstimate?: (estimate: RunEstimateView) => boolean | Promise<boolean>;
   /** Price table (defaults merged with the user's). Default: the built-in prices. */
   readonly prices?: PriceTable;
-  /** The LLM cache log. Default `<runDir>/llm-cache.jsonl`. */
+  /** The LLM cache log (a shared one: runCache.ts). Default `<runDir>/llm-cache.jsonl`; on resume, the files the run used. */
   readonly cacheFile?: string;
   /** Custom scorer modules may run (false in an untrusted workspace). Default false. */
   readonly allowCustomCode?: boolean;

@@ -18,7 +18,7 @@ describe('zopo optimize --batch', () => {
   const servers: SandboxHandle[] = [];
   const argv = (s: SandboxHandle, out: string, extra: readonly string[] = []): string[] => [
     'optimize', '--provider', 'sandbox', '--base-url', s.baseUrl, '--prompt', 'p.prompt', '--data', ws.data, '--test-data', ws.test,
-    '--budget', '12', '--val-size', '4', '--candidates', '10', '--seed', '4', '--local-embeddings', '--out', out, '--json', ...extra,
+    '--budget', '12', '--val-size', '4', '--candidates', '10', '--seed', '4', '--local-embeddings', '--out', out, '--json', '--no-cache', ...extra,
   ];
   const batchFlags = ['--batch', '--batch-size', '4', '--batch-poll', '0.05'];
   const server = async (latencyMs: number): Promise<SandboxHandle> => {

@@ -68,7 +68,7 @@ describe('zopo optimize runs', () => {
 
   it('Ctrl-C exits 130 with the state saved; --resume completes without repeating a paid call', async function () {
     this.timeout(60_000);
-    const args = (server: SandboxHandle, out: string): string[] => ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '24', '--val-size', '5', '--concurrency', '2', '--seed', '9', '--out', out];
+    const args = (server: SandboxHandle, out: string): string[] => ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '24', '--val-size', '5', '--concurrency', '2', '--seed', '9', '--out', out, '--no-cache'];
     ws.write('k.prompt', PROMPT_TEXT);
     const reference = await sandboxFor(ws, { latencyMs: 15 });
     sandboxes.push(reference);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../pipeline/pipelineFixtures';
@@ -29,10 +29,12 @@ describe('zopo eval --prompt with a source file and no binding name', () => {
     assert.equal((JSON.parse(named.stdout) as { prompt: string }).prompt, 'Give the antonym of the word.');
   });
 
-  it('zopo optimize given file#NAME says that form is zopo eval\'s, with exit 2', async () => {
-    writeFileSync(join(dir, 'app.ts'), 'export const SYSTEM_PROMPT = `Give the antonym of the word.`;\n');
-    const run = await runCli(['optimize', '--provider', 'sandbox', '--prompt', 'app.ts#SYSTEM_PROMPT', '--data', DATA, '--out', 'r'], dir);
+  it('zopo optimize given a source file without #NAME exits 2 listing its named literals as file:line: name', async () => {
+    writeFileSync(join(dir, 'app.ts'), 'export const SYSTEM_PROMPT = `Give the antonym of the word.`;\nconst GREETING = "Hello there, how are you?";\n');
+    const run = await runCli(['optimize', '--provider', 'sandbox', '--prompt', 'app.ts', '--data', DATA, '--out', 'r', '--write'], dir);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /app\.ts#SYSTEM_PROMPT: file not found; a literal in code by its name \(file#NAME\) is read by "zopo eval"/);
+    assert.match(run.stderr, /app\.ts: is source code, not a prompt file: name the literal to optimize after "#", e\.g\. app\.ts#SYSTEM_PROMPT; its literals bound to a name: SYSTEM_PROMPT, GREETING:\n {2}app\.ts:1: SYSTEM_PROMPT\n {2}app\.ts:2: GREETING/);
+    assert.equal(run.stdout, '');
+    assert.ok(!existsSync(join(dir, 'r')), 'nothing was started');
   });
 });

@@ -19,6 +19,8 @@ describe('zopo optimize: Ctrl-C in every phase', () => {
   const argv = (server: SandboxHandle, out: string): string[] => [
     'optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'p.prompt', '--data', ws.data, '--test-data', ws.test,
     '--budget', '12', '--val-size', String(VAL_SIZE), '--concurrency', String(CONCURRENCY), '--seed', '4', '--local-embeddings', '--out', out,
+    // Each run asks the endpoint afresh: the runs of this file share one workspace and its shared cache.
+    '--no-cache',
   ];
   const server = async (): Promise<SandboxHandle> => {
     const s = await sandboxFor(ws, { latencyMs: 40 });

@@ -116,3 +116,30 @@ describe('ZOPO with the contest (the product default)', () => {
     assert.ok(withContest > without, `best returned with the contest ${withContest}/30, without re-evaluation ${without}/30`);
   });
 });
+
+describe('ZOPO initial design on text features', () => {
+  // Embeddings in two tight clusters; the format ("Q:/A:" or plain) is independent of them.
+  function pool(n: number): { settings: SearchSettings; qa: boolean[] } {
+    const rng = new Rng(5);
+    const data = Float32Array.from({ length: n * 4 }, (_, k) => (Math.floor(k / 4) % 2 === 0 ? 1 : -1) + 0.01 * rng.normal());
+    const qa = Array.from({ length: n }, (_, i) => i % 5 === 0);
+    const texts = qa.map((q, i) => (q ? `Q: {input}\nA: word ${i}` : `Say which word fits {input} best, number ${i}.`));
+    return { settings: { pool: { n, dim: 4, data }, budget: 40, valSize: 20, seed: 1, texts }, qa };
+  }
+
+  it('covers both formats in its first queries when features weigh in, not only the embedding clusters', () => {
+    const { settings, qa } = pool(100);
+    const formats = (weight: number): number => {
+      let seeds = 0;
+      for (let seed = 1; seed <= 10; seed++) {
+        const m = createZopo({ ...settings, seed }, 'zopo', { initialQueries: 4, initialFeatureWeight: weight });
+        const first = m.ask(4).map((p) => p.candidate);
+        if (first.some((c) => qa[c]) && first.some((c) => !qa[c])) seeds++;
+      }
+      return seeds;
+    };
+    const withFeatures = formats(0.25);
+    assert.equal(withFeatures, 10, `both formats in ${withFeatures}/10 initial designs`);
+    assert.ok(formats(0) < withFeatures, 'on the embedding alone the rare format is often missed');
+  });
+});

@@ -53,7 +53,7 @@ describe('usage survives kill -9', () => {
     // Slow enough that both request slots wait at the server most of the time, also on a loaded machine.
     const server = await sandboxFor(ws, { latencyMs: 120 });
     servers.push(server);
-    const argv = ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '30', '--val-size', '5', '--candidates', '30', '--concurrency', '2', '--seed', '5', '--out', out, ...extra];
+    const argv = ['optimize', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', 'k.prompt', '--data', ws.data, '--test-data', ws.test, '--budget', '30', '--val-size', '5', '--candidates', '30', '--concurrency', '2', '--seed', '5', '--out', out, '--no-cache', ...extra];
     const child = spawnCli(argv, ws.dir);
     const logged = (): number => (entries(join(ws.dir, out)).includes('evaluations.jsonl') ? readFileSync(join(ws.dir, out, 'evaluations.jsonl'), 'utf8').split('\n').length - 1 : 0);
     await waitFor(() => logged() >= 4 || child.child.exitCode !== null, 60_000, 'four logged evaluations');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/pipeline/runTypes';
@@ -30,6 +30,11 @@ describe('Optimize Prompt', function () {
     assert.ok(result.portfolio.every((p) => p.testScore !== undefined), 'portfolio prompts carry held-out test scores');
     const record = JSON.parse(readFileSync(path.join(result.runDir, 'run.json'), 'utf8')) as { status: string; promptSource: string };
     assert.equal(record.status, 'done');
+    // The answers go to the cache runs share, beside the runs folder, not into the run directory.
+    const shared = path.resolve(path.dirname(result.runDir), '..', 'cache', 'llm-cache.jsonl');
+    assert.deepEqual((JSON.parse(readFileSync(path.join(result.runDir, 'cache.json'), 'utf8')) as { files: string[] }).files, [shared]);
+    assert.ok(statSync(shared).size > 0, 'the shared cache holds the answers');
+    assert.ok(!existsSync(path.join(result.runDir, 'llm-cache.jsonl')));
     const tabs = await waitFor('the panel tab', () => (zopoPanelTabs().length ? zopoPanelTabs() : undefined));
     assert.equal(tabs[0]?.label, 'ZOPO: antonyms.prompt');
   });

@@ -18,6 +18,11 @@ export interface BenchArgs {
   readonly compareBatch: number | undefined;
   /** Budget of the extended batched run in a comparison. */
   readonly compareBudget: number;
+  /**
+   * With --batch k (k > 1) or --compare-batch k: compare batch 1 at the budget with batch k run
+   * for this many rounds (roundsCompare.ts).
+   */
+  readonly rounds: number | undefined;
   /** Add diagnostic columns (seen95: the search evaluated a top candidate). */
   readonly diagnose: boolean;
   readonly help: boolean;
@@ -39,6 +44,10 @@ export const USAGE = `Usage: npm run -s bench -- --landscape <file|dir|a,b> [opt
                        queries batch k needs to match it (from a run at the budget, or if
                        not reached there, from a run at --compare-budget)
   --compare-budget <q> budget of that extended batched run (default 2 x budget)
+  --rounds <n>         with --batch k (k > 1) or --compare-batch k: per method, batch 1's value
+                       at the budget, the rounds and queries batch k needs to reach it within n
+                       rounds (or "not in n"), batch k's value after n rounds, and whether the
+                       target is met (reached using at most 25% more queries than the budget)
   --diagnose           add the column seen95: share of seeds that evaluated a candidate within
                        95% of the pool best (search found it) next to >=95% (returned it)
 `;
@@ -64,6 +73,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'save-json': { type: 'string' },
       'compare-batch': { type: 'string' },
       'compare-budget': { type: 'string' },
+      rounds: { type: 'string' },
       diagnose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,11 +91,21 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     saveJson: values['save-json'],
     compareBatch,
     compareBudget: positiveInt('compare-budget', values['compare-budget'], 2 * budget),
+    rounds: values.rounds === undefined ? undefined : positiveInt('rounds', values.rounds, 1),
     diagnose: values.diagnose === true,
     help: values.help === true,
   };
   if ((args.json || args.saveJson !== undefined) && args.compareBatch !== undefined) {
     throw new UsageError('--json and --save-json cannot be combined with --compare-batch');
+  }
+  if (args.rounds !== undefined && args.batch < 2 && args.compareBatch === undefined) {
+    throw new UsageError('--rounds needs --batch k with k > 1 (or --compare-batch k)');
+  }
+  if (args.rounds !== undefined && args.compareBatch !== undefined && args.batch > 1 && args.batch !== args.compareBatch) {
+    throw new UsageError('--batch and --compare-batch disagree; give one of them with --rounds');
+  }
+  if (args.rounds !== undefined && (args.json || args.saveJson !== undefined)) {
+    throw new UsageError('--json and --save-json cannot be combined with --rounds');
   }
   if (args.compareBudget < budget) throw new UsageError('--compare-budget must be at least --budget');
   return args;

@@ -11,6 +11,7 @@ import { methodFactory } from './methods';
 import { ProgressBar } from './progress';
 import { averageSummaries, formatBatchTable, formatTable, type BatchRow } from './report';
 import { average, firstMatch, summarise, type MethodSummary } from './summary';
+import { averageRoundsRows, formatRoundsTable, meetsTarget, roundsRow, type RoundsRow } from './roundsCompare';
 
 const LEGEND =
   'Columns: mean over seeds of (true accuracy of the method\'s pick / pool best) after q queries; ' +
@@ -152,6 +153,32 @@ function runComparison(args: BenchArgs, lands: readonly Landscape[], k: number, 
   return [legend, ...tables].join('\n\n');
 }
 
+/** The fixed-rounds comparison: batch 1 at the budget against batch k for n rounds. */
+function runRoundsComparison(args: BenchArgs, lands: readonly Landscape[], k: number, rounds: number, io: BenchIo): string {
+  const bar = new ProgressBar(lands.length * args.methods.length * args.seeds * (args.budget + rounds * k), io.progress);
+  const tables: string[] = [];
+  const all: RoundsRow[][] = [];
+  for (const land of lands) {
+    const rows = args.methods.map((m) =>
+      roundsRow(m, land.poolMax, args.budget, runSeeds(land, m, args.budget, 1, args, bar), runSeeds(land, m, rounds * k, k, args, bar)),
+    );
+    all.push(rows);
+    tables.push(formatRoundsTable(title(land, args, 1), k, rounds, args.budget, rows));
+  }
+  bar.finish();
+  if (lands.length > 1) {
+    const met = new Map(args.methods.map((m) => [m, `${all.filter((rows) => rows.some((r) => r.method === m && meetsTarget(r, args.budget))).length}/${lands.length}`]));
+    tables.push(formatRoundsTable(`Average over ${lands.length} landscapes (target: landscapes met)`, k, rounds, args.budget, averageRoundsRows(all), met));
+  }
+  const legend =
+    `Batch ${k} for ${rounds} rounds against batch 1: b1@${args.budget} is batch 1's mean ratio (pick / pool best) at the budget; ` +
+    `"rounds to reach" is the first round at which batch ${k}'s mean ratio over seeds reaches it ("not in ${rounds}": never within ` +
+    `${rounds} rounds), "queries then" the mean queries spent by that round and "vs ${args.budget}" their excess over the budget; ` +
+    `"after ${rounds}r" is batch ${k}'s mean ratio after ${rounds} rounds. Target: reached within ${rounds} rounds using at most ` +
+    `25% more queries than ${args.budget}.`;
+  return [legend, ...tables].join('\n\n');
+}
+
 /** Runs the CLI; returns the exit code (2 for bad arguments, 1 for unusable landscapes). */
 export function main(argv: readonly string[], io: BenchIo = PROCESS_IO): number {
   let args: BenchArgs;
@@ -168,7 +195,12 @@ export function main(argv: readonly string[], io: BenchIo = PROCESS_IO): number 
   try {
     const lands = args.landscapes.map((f) => loadLandscape(f));
     const k = args.compareBatch;
-    const out = k !== undefined ? runComparison(args, lands, k, io) : runStandard(args, lands, io);
+    const out =
+      args.rounds !== undefined
+        ? runRoundsComparison(args, lands, k ?? args.batch, args.rounds, io)
+        : k !== undefined
+          ? runComparison(args, lands, k, io)
+          : runStandard(args, lands, io);
     io.stdout(`${out}\n`);
     return 0;
   } catch (err) {

@@ -129,4 +129,24 @@ describe('zopo optimize --prompt file#NAME', function () {
     assert.equal(after.slice(0, start), before.slice(0, start));
     assert.ok(after.endsWith(before.slice(start + '"Answer."'.length)), 'the rest of the file is as it was');
   });
+
+  it('--resume --write of a finished literal run writes the literal the run read, from its stamp; an edited file is refused (exit 1)', async () => {
+    const file = join(dir, 'app.ts');
+    writeFileSync(file, 'export const SYSTEM_PROMPT = `Answer.`;\n');
+    const run = await runCli(['optimize', '--provider', 'sandbox', '--prompt', 'app.ts#SYSTEM_PROMPT', '--data', DATA, '--test-data', TEST, '--budget', '12', '--val-size', '5', '--candidates', '12', '--out', 'r', '--no-cache'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(readFileSync(file, 'utf8'), 'export const SYSTEM_PROMPT = `Answer.`;\n', 'no --write, no change');
+    // Edited since the run read it: exit 1, the file as the user left it, the prompt kept in the run.
+    writeFileSync(file, 'export const SYSTEM_PROMPT = `Answer!`;\n');
+    const refused = await runCli(['optimize', '--resume', 'r', '--write', '--force-write'], dir);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /app\.ts has changed since the run read it: nothing was written to it/);
+    assert.equal(readFileSync(file, 'utf8'), 'export const SYSTEM_PROMPT = `Answer!`;\n');
+    writeFileSync(file, 'export const SYSTEM_PROMPT = `Answer.`;\n');
+    const resumed = await runCli(['optimize', '--resume', 'r', '--write', '--force-write'], dir);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const best = readFileSync(join(dir, 'r', 'best-prompt.txt'), 'utf8').replace(/\n$/, '');
+    assert.equal(await valueOf(file, 'SYSTEM_PROMPT'), best);
+    assertTypeScriptParses(file);
+  });
 });

@@ -22,6 +22,8 @@ export interface RunOptions {
    * landscape's valSize, as a tool evaluating on that many examples would be.
    */
   readonly noiseless?: boolean;
+  /** Stop after this many rounds even if budget is left (the trace keeps its last value). */
+  readonly maxRounds?: number | undefined;
   /** Called after each round with the queries spent so far. */
   readonly onRound?: (queries: number) => void;
 }
@@ -89,7 +91,8 @@ export function runMethod(landscape: Landscape, factory: MethodFactory, options:
   const rng = new Rng(noiseSeed(seed));
   const result = { method: method.name, trace: [] as number[], roundEnds: [] as number[], queries: 0, askMs: [] as number[], tellMs: [] as number[], setupMs, bestSeen: 0 };
   let queries = 0;
-  while (queries < budget) {
+  const maxRounds = options.maxRounds ?? Infinity;
+  while (queries < budget && result.roundEnds.length < maxRounds) {
     const t0 = performance.now();
     const proposals = method.ask(batch);
     const askMs = performance.now() - t0;

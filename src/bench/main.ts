@@ -33,7 +33,7 @@ const PROCESS_IO: BenchIo = {
 };
 
 /** Runs seeds 1..n of one method on a landscape. */
-function runSeeds(land: Landscape, method: string, budget: number, batch: number, args: BenchArgs, bar: ProgressBar): RunResult[] {
+function runSeeds(land: Landscape, method: string, budget: number, batch: number, args: BenchArgs, bar: ProgressBar, maxRounds?: number): RunResult[] {
   const factory = methodFactory(method);
   const runs: RunResult[] = [];
   for (let seed = 1; seed <= args.seeds; seed++) {
@@ -43,7 +43,7 @@ function runSeeds(land: Landscape, method: string, budget: number, batch: number
       bar.advance(q - last);
       last = q;
     };
-    runs.push(runMethod(land, factory, { seed, budget, batch, noiseless: args.noiseless, onRound }));
+    runs.push(runMethod(land, factory, { seed, budget, batch, noiseless: args.noiseless, onRound, maxRounds }));
     bar.advance(budget - last);
   }
   return runs;
@@ -160,7 +160,7 @@ function runRoundsComparison(args: BenchArgs, lands: readonly Landscape[], k: nu
   const all: RoundsRow[][] = [];
   for (const land of lands) {
     const rows = args.methods.map((m) =>
-      roundsRow(m, land.poolMax, args.budget, runSeeds(land, m, args.budget, 1, args, bar), runSeeds(land, m, rounds * k, k, args, bar)),
+      roundsRow(m, land.poolMax, args.budget, runSeeds(land, m, args.budget, 1, args, bar), runSeeds(land, m, rounds * k, k, args, bar, rounds)),
     );
     all.push(rows);
     tables.push(formatRoundsTable(title(land, args, 1), k, rounds, args.budget, rows));

@@ -75,10 +75,10 @@ export function formatRoundsTable(
   const cols: [string, number][] = [
     ['method', -12],
     [`b1@${budget}`, 9],
-    [`b${k} rounds to reach`, 18],
+    [`b${k} rounds to reach`, 20],
     ['queries then', 13],
     [`vs ${budget}`, 8],
-    [`b${k} after ${rounds}r`, 13],
+    [`b${k} after ${rounds}r`, 15],
     ['queries', 8],
     ['target', 8],
   ];

@@ -99,9 +99,10 @@ export class RunController implements vscode.Disposable {
     const run = this.track(targetKey(target), runDir, target, { ...view, status: 'running', message: 'Resumed.' });
     try {
       const { resumeOptimization } = await import('../core/pipeline/orchestrator');
-      // The settings' endpoint must be the run's; a Language Model API endpoint is new each session.
-      const endpoint = provider.endpoint === undefined ? { endpoint: { baseUrl: provider.baseUrl, model: provider.model } } : {};
-      return await this.follow(run, settings, provider.model, (options) => resumeOptimization(runDir, { ...options, ...endpoint, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      // The settings' endpoint must be the run's; a Language Model API proxy is new each session,
+      // so a run recorded through that API continues on this session's proxy (and its key).
+      const endpoint = { baseUrl: provider.baseUrl, model: provider.model, ...(provider.endpoint === undefined ? {} : { languageModelApi: true }) };
+      return await this.follow(run, settings, provider.model, (options) => resumeOptimization(runDir, { ...options, endpoint, ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }

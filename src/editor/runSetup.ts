@@ -95,6 +95,8 @@ export function buildRunConfig(
     mapping: dataset.mapping,
     provider: provider.provider,
     baseUrl: provider.baseUrl,
+    // Recorded so that a resume in a later session uses that session's proxy, not this one.
+    ...(provider.endpoint === undefined ? {} : { languageModelApi: true }),
     model: provider.model,
     ...(settings.generatorModel === '' ? {} : { generatorModel: settings.generatorModel }),
     embeddingModel: provider.embeddingModel,

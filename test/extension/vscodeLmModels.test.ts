@@ -20,7 +20,7 @@ const stats = async (): Promise<FakeModelStats> => (await vscode.commands.execut
  */
 describe('judge and writer models through the Language Model API', function () {
   this.timeout(120_000);
-  const keys = ['provider', 'languageModelFamily', 'maxCostUsd', 'metric', 'judgeModel', 'generatorModel'] as const;
+  const keys = ['provider', 'languageModelFamily', 'maxCostUsd', 'metric', 'judgeModel', 'generatorModel', 'shareRuns'] as const;
 
   before(async () => {
     await useSmallSandboxRuns();
@@ -47,6 +47,10 @@ describe('judge and writer models through the Language Model API', function () {
     await config.update('metric', 'judge', vscode.ConfigurationTarget.Workspace);
     await config.update('judgeModel', 'fake-judge', vscode.ConfigurationTarget.Workspace);
     await config.update('generatorModel', judge.id, vscode.ConfigurationTarget.Workspace);
+    // The runs and their LLM cache in the workspace's .zopo, emptied: an earlier test's run of this
+    // prompt on this model (runActions.test.ts) must not answer this one's calls from the cache.
+    await config.update('shareRuns', true, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.fs.delete(workspaceFile('.zopo', 'cache'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.commands.executeCommand('zopo.registerDataset', workspaceFile('data', 'antonyms.jsonl'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt')));
     const before = await stats();

@@ -96,6 +96,11 @@ export interface LlmClientOptions {
   readonly provider?: string;
   /** OpenAI-compatible base URL; empty or absent means OpenAI's. */
   readonly baseUrl?: string;
+  /**
+   * How cache keys name the endpoint instead of by `baseUrl`: for a proxy that listens on a
+   * fresh port each session (VS Code's Language Model API), whose answers must be found again.
+   */
+  readonly cacheEndpoint?: string;
   /** Passed in by the caller (CLI: OPENAI_API_KEY; extension: its secret storage). */
   readonly apiKey: string;
   readonly chatModel: string;

@@ -111,6 +111,19 @@ export class GlobalGp {
     return Math.max(0, this.signal - (this.factor.colSq[i] as number));
   }
 
+  /** Posterior covariance of the latent accuracy between pool point j and every pool point. */
+  covarianceColumn(j: number): Float64Array {
+    const explained = this.factor.crossColumn(j);
+    const prior = this.kernelToPool(j);
+    for (let i = 0; i < prior.length; i++) prior[i] = (prior[i] as number) - (explained[i] as number);
+    return prior;
+  }
+
+  /** The fitted nugget, added to every row's noise. */
+  get nuggetVariance(): number {
+    return this.nugget;
+  }
+
   private kernel(d2: number): number {
     return this.signal * Math.exp(-d2 / (2 * this.lengthscale * this.lengthscale));
   }

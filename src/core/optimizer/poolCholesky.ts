@@ -42,6 +42,17 @@ export class PoolCholesky {
     return this.projections[k] as Float64Array;
   }
 
+  /** sum over rows of V[row, i] V[row, j] for every pool point i: the explained covariance with j. */
+  crossColumn(j: number): Float64Array {
+    const out = new Float64Array(this.poolSize);
+    for (const v of this.vRows) {
+      const vj = v[j] as number;
+      if (vj === 0) continue;
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (v[i] as number) * vj;
+    }
+    return out;
+  }
+
   /** Drops every row. */
   clear(): void {
     this.lRows.length = 0;

@@ -15,6 +15,7 @@ import { pickPortfolio, rankCandidates, shrunkMean } from './portfolio';
 import { Rng } from './random';
 import { contestProposal, rampedShare } from './contest';
 import { reevaluation } from './reevaluation';
+import { RoundFantasy } from './roundFantasy';
 import { SearchSpace } from './searchSpace';
 import { TEXT_FEATURE_NAMES, textFeatureMatrix } from './textFeatures';
 import type { EmbeddingPool, Observation, Pick, Proposal, ProposalReason, SearchMethod, SearchSettings } from './types';
@@ -79,6 +80,8 @@ export class ZopoSearch implements SearchMethod {
   private nextRefit = 6;
   /** Queries proposed as re-evaluations. */
   private reevaluated = 0;
+  /** The current round's kriging-believer fantasies (roundFantasy.ts); only while ask(k > 1). */
+  private fantasy: RoundFantasy | undefined;
 
   constructor(
     private readonly settings: SearchSettings,
@@ -98,11 +101,13 @@ export class ZopoSearch implements SearchMethod {
   ask(k: number): Proposal[] {
     const out: Proposal[] = [];
     this.reserved.clear();
+    this.fantasy = k > 1 && this.global && this.global.size > 0 ? this.roundFantasy(this.global) : undefined;
     while (out.length < k && this.log.spent < this.settings.budget) {
       const p = this.nextProposal();
       if (!p) break;
       out.push(p);
       this.reserved.add(p.candidate);
+      if (out.length < k) this.fantasy?.add(p.candidate);
       if (p.reason === 'reevaluate') {
         this.pendingRepeats.add(p.candidate);
         this.reevaluated += p.repeats;
@@ -110,7 +115,15 @@ export class ZopoSearch implements SearchMethod {
       this.log.markAsked(p.candidate, p.repeats);
     }
     this.reserved.clear();
+    this.fantasy = undefined;
     return out;
+  }
+
+  /** Fantasies for one round; each fantasised evaluation has one evaluation's noise. */
+  private roundFantasy(global: GlobalGp): RoundFantasy {
+    const p = Math.min(0.8, Math.max(0.2, this.log.grandMean()));
+    const noise = (p * (1 - p)) / Math.max(1, this.settings.valSize) + global.nuggetVariance;
+    return new RoundFantasy(global, this.space.n, noise);
   }
 
   tell(observations: readonly Observation[]): void {
@@ -243,7 +256,8 @@ export class ZopoSearch implements SearchMethod {
     let value = -Infinity;
     for (let i = 0; i < this.space.n; i++) {
       if (!this.isFree(i)) continue;
-      const u = global.mean(i) + this.options.ucbBeta * Math.sqrt(global.variance(i));
+      const variance = this.fantasy ? this.fantasy.variance(i) : global.variance(i);
+      const u = global.mean(i) + this.options.ucbBeta * Math.sqrt(variance);
       if (u > value) {
         value = u;
         best = i;

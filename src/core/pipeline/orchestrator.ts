@@ -33,6 +33,7 @@ import { loadRunInputs, type RunInputs } from './runInputs';
 import { RunSession } from './runSession';
 import type { RunOptions, RunResult } from './runTypes';
 import { sandboxDatasetOf, startRunSandbox } from './sandboxProvider';
+import { cacheEndpointOf, sessionBaseUrl } from './sessionEndpoint';
 import { UsageTracker, ZERO_USAGE } from './usageTracker';
 
 /** Starts a new run in `options.runDir` and resolves when it ends (done, cancelled or interrupted). */
@@ -160,12 +161,15 @@ function startSandboxIfNeeded(config: RunConfig, inputs: RunInputs): Promise<San
 }
 
 /** The run's LLM client (also `zopo eval`'s): endpoint, key, models, concurrency, cache, usage callback. */
-export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey'>, sandbox: SandboxHandle | undefined, cache: LlmCacheStore | undefined, onUsage: NonNullable<LlmClientOptions['onUsage']>): LlmClient {
-  const baseUrl = sandbox?.baseUrl ?? config.baseUrl;
+export function buildClient(config: RunConfig, options: Pick<RunOptions, 'clientOptions' | 'apiKey' | 'endpoint'>, sandbox: SandboxHandle | undefined, cache: LlmCacheStore | undefined, onUsage: NonNullable<LlmClientOptions['onUsage']>): LlmClient {
+  // A Language Model API run goes to this session's proxy, under a cache name without its port.
+  const baseUrl = sandbox?.baseUrl ?? sessionBaseUrl(config, options.endpoint);
+  const cacheEndpoint = cacheEndpointOf(config);
   return new LlmClient({
     ...options.clientOptions,
     provider: config.provider,
     ...(baseUrl === '' ? {} : { baseUrl }),
+    ...(cacheEndpoint === undefined ? {} : { cacheEndpoint }),
     // Local servers (Ollama, llama.cpp) take any key; the SDK insists on a non-empty one.
     apiKey: options.apiKey !== undefined && options.apiKey !== '' ? options.apiKey : 'no-key',
     chatModel: config.model,

@@ -27,6 +27,11 @@ export interface RunConfig {
   readonly provider: RunProvider;
   /** Empty: OpenAI's default (openai) or an in-process loopback server (sandbox). */
   readonly baseUrl: string;
+  /**
+   * The calls go through VS Code's Language Model API, served by the editor on a loopback
+   * proxy that is new each session: `baseUrl` is the first session's (sessionEndpoint.ts).
+   */
+  readonly languageModelApi?: boolean;
   readonly model: string;
   /** The model that writes the candidate prompts (the paper's and DSPy's prompt model); default the chat model. */
   readonly generatorModel: string;
@@ -78,6 +83,7 @@ export function makeRunConfig(input: RunConfigInput): RunConfig {
     mapping: input.mapping ?? DEFAULT_MAPPING,
     provider,
     baseUrl: input.baseUrl ?? '',
+    ...(input.languageModelApi === true ? { languageModelApi: true } : {}),
     model,
     generatorModel: input.generatorModel !== undefined && input.generatorModel !== '' ? input.generatorModel : model,
     embeddingModel: input.embeddingModel ?? (provider === 'sandbox' ? 'sandbox-embedding' : 'text-embedding-3-small'),

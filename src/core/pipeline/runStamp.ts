@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { readTextIfExists, writeJsonAtomic } from './atomicFiles';
 import type { RunConfig } from './runConfig';
 import { RunDirectoryError } from './runErrors';
+import { endpointProblems } from './sessionEndpoint';
 
 /** The stamp's name in a run directory. */
 export const RUN_STAMP_FILE = 'inputs.json';
@@ -38,6 +39,8 @@ export interface RunStamp {
 export interface EndpointChoice {
   readonly baseUrl: string;
   readonly model: string;
+  /** The editor's proxy to VS Code's Language Model API, new each session (sessionEndpoint.ts). */
+  readonly languageModelApi?: boolean;
 }
 
 /** The SHA-256 of some bytes, hex. */
@@ -97,8 +100,7 @@ export function checkResumeInputs(runDir: string, config: RunConfig, endpoint: E
   for (const [what, file] of files) {
     if (file !== undefined && !unchangedSince(file)) problems.push(`the ${what} ${file.path} ${stampFile(file.path) === undefined ? 'is gone' : 'has changed'} since the run started`);
   }
-  if (endpoint !== undefined && endpoint.baseUrl !== config.baseUrl) problems.push(`the run used the endpoint ${config.baseUrl || '(default)'}, not ${endpoint.baseUrl || '(default)'}`);
-  if (endpoint !== undefined && endpoint.model !== config.model) problems.push(`the run used the model ${config.model}, not ${endpoint.model}`);
+  problems.push(...endpointProblems(config, endpoint));
   if (problems.length === 0) return;
   throw new RunDirectoryError(`cannot resume run ${basename(runDir)}: ${problems.join('; ')}. Start a new run instead`);
 }

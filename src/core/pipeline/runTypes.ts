@@ -18,7 +18,11 @@ export interface RunOptions {
   readonly uniqueRunDir?: boolean;
   /** The prompt file as it was read (a new run records it; `--write` and resume check it). */
   readonly promptFile?: PromptFileStamp;
-  /** On resume: the endpoint the caller would use; a run recorded with another is refused. */
+  /**
+   * On resume: the endpoint the caller would use; a run recorded with another is refused. A
+   * run recorded through VS Code's Language Model API needs that API's proxy of this session,
+   * whose URL then replaces the stored one (sessionEndpoint.ts).
+   */
   readonly endpoint?: EndpointChoice;
   /** Used for requests only: never written, logged or put in an event. */
   readonly apiKey?: string;

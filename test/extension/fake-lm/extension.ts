@@ -19,6 +19,32 @@ interface Stats {
 }
 
 const stats: Stats = { requests: 0, tokenCounts: 0, extensions: [], judgeGradings: 0, judgeOther: 0 };
+
+/**
+ * The first model's requests by content (`zopoTestLm.log`), and a hold that keeps one request
+ * unanswered until it is cancelled (`zopoTestLm.holdAfter`): a run cut off mid-evaluation.
+ */
+const requestLog = { answered: [] as string[], holding: false };
+let hold: { left: number } | undefined;
+let releaseHeld: (() => void) | undefined;
+
+function requestKey(messages: readonly vscode.LanguageModelChatMessage[]): string {
+  return JSON.stringify(messages.map((m) => [m.role, textOf(m)]));
+}
+
+/** Resolves when the request is cancelled or `zopoTestLm.release` runs; nothing is answered. */
+function held(token: vscode.CancellationToken): Promise<void> {
+  requestLog.holding = true;
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      requestLog.holding = false;
+      releaseHeld = undefined;
+      resolve();
+    };
+    releaseHeld = done;
+    token.onCancellationRequested(done);
+  });
+}
 let registered: vscode.Disposable | undefined;
 let judgeRegistered: vscode.Disposable | undefined;
 
@@ -80,10 +106,15 @@ export function activate(context: vscode.ExtensionContext): void {
       if (registered) return true;
       const known = answers();
       registered = vscode.lm.registerChatModelProvider('fake-antonyms', {
-        provideLanguageModelResponse: (messages, _options, extensionId, progress) => {
+        provideLanguageModelResponse: (messages, _options, extensionId, progress, token) => {
           stats.requests++;
           if (!stats.extensions.includes(extensionId)) stats.extensions.push(extensionId);
+          if (hold !== undefined && hold.left-- <= 0) {
+            hold = undefined;
+            return held(token);
+          }
           progress.report({ index: 0, part: new vscode.LanguageModelTextPart(reply(messages, known)) });
+          requestLog.answered.push(requestKey(messages));
           return Promise.resolve();
         },
         provideTokenCount: (text) => {
@@ -107,5 +138,15 @@ export function activate(context: vscode.ExtensionContext): void {
       return true;
     }),
     vscode.commands.registerCommand('zopoTestLm.stats', () => ({ ...stats })),
+    vscode.commands.registerCommand('zopoTestLm.log', () => ({ answered: [...requestLog.answered], holding: requestLog.holding })),
+    vscode.commands.registerCommand('zopoTestLm.holdAfter', (count: number) => {
+      hold = { left: count };
+      return true;
+    }),
+    vscode.commands.registerCommand('zopoTestLm.release', () => {
+      hold = undefined;
+      releaseHeld?.();
+      return true;
+    }),
   );
 }

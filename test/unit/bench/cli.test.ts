@@ -120,3 +120,44 @@ describe('bench arguments', () => {
     assert.throws(() => parseBenchArgs([]), /at least one --landscape/);
   });
 });
+
+describe('bench --batch k --rounds n', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zopo-bench-rounds-'));
+    writeFileSync(join(dir, 'a.json'), landscapeJson(5, 'rounds-a'));
+    writeFileSync(join(dir, 'b.json'), landscapeJson(6, 'rounds-b'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports batch 1 at the budget, rounds and queries to reach it, the value after n rounds and the target', () => {
+    const files = `${join(dir, 'a.json')},${join(dir, 'b.json')}`;
+    const res = run(['--landscape', files, '--seeds', '2', '--budget', '12', '--methods', 'random', '--batch', '4', '--rounds', '2']);
+    assert.equal(res.code, 0, res.err);
+    assert.match(res.out, /b1@12 +b4 rounds to reach +queries then +vs 12 +b4 after 2r +queries +target/);
+    // Random search proposes in the same order at any batch size: after 2 rounds of 4 it has
+    // spent 8 queries, fewer than batch 1's 12, and its value is at most batch 1's.
+    const rows = [...res.out.matchAll(/^random +(\d\.\d{3}) +(\S+(?: in 2)?) +\S+ +\S+ +(\d\.\d{3}) +(\d+\.\d) +(met|missed)$/gm)];
+    assert.equal(rows.length, 2, res.out);
+    for (const r of rows) {
+      assert.equal(r[4], '8.0');
+      assert.ok(Number(r[3]) <= Number(r[1]) + 1e-12);
+    }
+    assert.match(res.out, /Average over 2 landscapes \(target: landscapes met\)\n.*\n {0}random .* [0-2]\/2$/m);
+  });
+
+  it('stops the batched run after n rounds even when the budget is larger', () => {
+    const res = run(['--landscape', join(dir, 'a.json'), '--seeds', '1', '--budget', '30', '--methods', 'random', '--compare-batch', '5', '--rounds', '3']);
+    assert.equal(res.code, 0, res.err);
+    assert.match(res.out, /^random .* 15\.0 +(met|missed)$/m);
+    assert.match(res.out, /not in 3/, 'random needs more than 15 queries to reach its 30-query value here, or says so');
+  });
+
+  it('rejects --rounds without a batch size above 1, or with --json', () => {
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--rounds', '12']), /--rounds needs --batch k with k > 1/);
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--batch', '16', '--rounds', '0']), /--rounds must be a positive integer/);
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--batch', '16', '--rounds', '3', '--json']), /cannot be combined with --rounds/);
+    assert.throws(() => parseBenchArgs(['--landscape', 'x.json', '--batch', '8', '--compare-batch', '16', '--rounds', '3']), /disagree/);
+    assert.equal(parseBenchArgs(['--landscape', 'x.json', '--batch', '16', '--rounds', '12']).rounds, 12);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * A loopback proxy in front of the sandbox that stands for the editor's Language Model API
+ * proxy of one session: its own port and bearer key, a log of every chat request it answered
+ * (the whole body), and a hold that keeps one request unanswered, as when a window reload
+ * cuts a run off in the middle of an evaluation.
+ */
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SessionProxy {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Bodies of the chat requests answered, in order. */
+  readonly answered: string[];
+  /** Requests refused for a wrong key. */
+  readonly unauthorized: number;
+  /** After `count` more chat requests are answered, the next is held (never answered) and `onHold` is called. */
+  holdAfter(count: number, onHold: () => void): void;
+  close(): Promise<void>;
+}
+
+export async function startSessionProxy(target: string, apiKey: string): Promise<SessionProxy> {
+  const upstream = new URL(target);
+  const answered: string[] = [];
+  const state = { unauthorized: 0, hold: undefined as { left: number; onHold: () => void } | undefined };
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      state.unauthorized++;
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'unauthorized' } }));
+      return;
+    }
+    const chat = req.url?.endsWith('/chat/completions') === true;
+    const hold = state.hold;
+    if (chat && hold !== undefined && hold.left-- <= 0) {
+      state.hold = undefined;
+      hold.onHold();
+      return;
+    }
+    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (reply) => {
+      res.writeHead(reply.statusCode ?? 502, reply.headers);
+      reply.pipe(res);
+      reply.on('end', () => {
+        if (chat) answered.push(body.toString('utf8'));
+      });
+    });
+    out.on('error', () => res.destroy());
+    out.end(body);
+  };
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => forward(req, res, Buffer.concat(parts)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
+    apiKey,
+    answered,
+    get unauthorized() {
+      return state.unauthorized;
+    },
+    holdAfter: (count, onHold) => (state.hold = { left: count, onHold }),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

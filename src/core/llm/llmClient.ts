@@ -212,7 +212,7 @@ export class LlmClient {
   private cacheKey(kind: 'chat' | 'embedding', model: string, payload: unknown, params: unknown): string {
     return llmCacheKey({
       provider: this.#options.provider ?? 'openai',
-      baseUrl: this.#options.baseUrl ?? '',
+      baseUrl: this.#options.cacheEndpoint ?? this.#options.baseUrl ?? '',
       model,
       kind,
       payload,

@@ -45,7 +45,9 @@ describe('UI: the LLM judge in the panel', function () {
     await webview.locator('header .status', { hasText: 'done' }).waitFor({ timeout: 120_000 });
     await webview.locator('details.setup summary').click();
     await webview.locator('details.setup dd', { hasText: 'judge (sandbox-judge, rubric)' }).waitFor({ timeout: 10_000 });
-    await webview.locator('table.candidates tbody tr').first().locator('button.row-action', { hasText: 'Examples' }).click();
+    // The first candidate with a reply below full marks (a perfect one has no reasoning to show).
+    const graded = webview.locator('table.candidates tbody tr', { has: webview.locator('button.row-action', { hasText: 'Examples' }) }).filter({ hasNotText: '1.000' });
+    await graded.first().locator('button.row-action', { hasText: 'Examples' }).click();
     const details = webview.locator('table.candidates tr.details');
     await details.locator('p.detail').first().waitFor({ timeout: 15_000 });
     const reasons = await details.locator('p.detail').allTextContents();

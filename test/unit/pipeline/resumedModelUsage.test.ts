@@ -69,17 +69,18 @@ describe('usage per model across sessions', () => {
     const logged = (): number => (entries(join(dir, 'run')).includes('evaluations.jsonl') ? readFileSync(join(dir, 'run', 'evaluations.jsonl'), 'utf8').split('\n').length - 1 : 0);
     await waitFor(() => logged() >= 3 || child.child.exitCode !== null, 120_000, 'three logged evaluations');
     assert.equal(child.child.exitCode, null, child.output());
-    // Killed while both request slots wait at the server: every counted request has arrived there.
+    // Killed while requests wait at the server and none has arrived for 30 ms (a loopback request
+    // arrives within a millisecond of being counted): every counted request has arrived there.
     const quiet = async (): Promise<boolean> => {
       const seen = totalRequests(server!);
-      if (server!.stats.inFlight !== 2) return false;
-      await new Promise((r) => setTimeout(r, 8));
-      return server!.stats.inFlight === 2 && totalRequests(server!) === seen;
+      if (server!.stats.inFlight < 1) return false;
+      await new Promise((r) => setTimeout(r, 30));
+      return server!.stats.inFlight >= 1 && totalRequests(server!) === seen;
     };
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000;
     while (!(await quiet())) {
       if (child.child.exitCode !== null) throw new Error(`the run ended before it could be killed mid-search:\n${child.output()}`);
-      if (Date.now() > deadline) throw new Error('the server never had two requests waiting');
+      if (Date.now() > deadline) throw new Error('the server never had a request waiting');
     }
     child.child.kill('SIGKILL');
     await child.exit;

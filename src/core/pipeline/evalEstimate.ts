@@ -11,7 +11,7 @@ import type { Example } from '../data/datasetTypes';
 import { exampleInputText } from '../prompt/chatMessages';
 import { describeModels, judgeEstimateInput, judgeInstructionTokens, modelLines } from './modelEstimates';
 import type { RunConfig } from './runConfig';
-import type { RunEstimateView } from './runEstimate';
+import { baseTest, mean, type RunEstimateView } from './runEstimate';
 import { judgeModelOf } from './runModels';
 
 /** Estimates the calls for `uncached` of `total` examples; see the module comment. */
@@ -21,17 +21,7 @@ export async function estimateEvaluation(config: RunConfig, total: number, uncac
   const inputTokens = mean(counts.slice(1, 1 + sample.length));
   const outputTokens = mean(counts.slice(1 + sample.length)) + 2;
   const answers = estimateRun(
-    {
-      queries: 1,
-      validationSize: uncached.length,
-      avgInstructionTokens: counts[0] ?? 0,
-      avgInputTokens: inputTokens,
-      avgOutputTokens: outputTokens,
-      generationCalls: 0,
-      avgGenerationPromptTokens: 0,
-      avgGenerationOutputTokens: 0,
-      chatModel: config.model,
-    },
+    { queries: 1, validationSize: uncached.length, ...baseTest(config, counts[0] ?? 0, inputTokens, outputTokens) },
     prices,
   );
   const judgeModel = judgeModelOf(config);
@@ -58,6 +48,3 @@ function add(a: RunEstimate, b: RunEstimate): RunEstimate {
   };
 }
 
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
-}

@@ -78,7 +78,8 @@ export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, pri
   return { estimate, check, summary, problems: describeBudgetCheck(check) };
 }
 
-function baseTest(config: RunConfig, instructionTokens: number, inputTokens: number, outputTokens: number) {
+/** The estimate input of answering only (no candidate generation): the test split's, and `zopo eval`'s. */
+export function baseTest(config: RunConfig, instructionTokens: number, inputTokens: number, outputTokens: number) {
   return {
     avgInstructionTokens: instructionTokens,
     avgInputTokens: inputTokens,
@@ -90,7 +91,7 @@ function baseTest(config: RunConfig, instructionTokens: number, inputTokens: num
   };
 }
 
-function mean(values: readonly number[]): number {
+export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 

@@ -65,11 +65,13 @@ describe('usage survives kill -9', () => {
 
     // Killed while both request slots are waiting at the server, so every request the client
     // has counted has arrived there (none is between being counted and being sent).
+    // Every check sleeps: the sandbox runs in this process, so a check that returned at once
+    // would spin on microtasks and starve the server of the requests it waits for.
     const quiet = async (): Promise<boolean> => {
       const seen = totalRequests(server);
-      if (server.stats.inFlight !== 2) return false;
-      await new Promise((r) => setTimeout(r, 8));
-      return server.stats.inFlight === 2 && totalRequests(server) === seen;
+      const waiting = server.stats.inFlight === 2;
+      await new Promise((r) => setTimeout(r, waiting ? 8 : 2));
+      return waiting && server.stats.inFlight === 2 && totalRequests(server) === seen;
     };
     const deadline = Date.now() + 30_000;
     while (!(await quiet())) {

@@ -71,16 +71,19 @@ describe('usage per model across sessions', () => {
     assert.equal(child.child.exitCode, null, child.output());
     // Killed while requests wait at the server and none has arrived for 30 ms (a loopback request
     // arrives within a millisecond of being counted): every counted request has arrived there.
+    // Every check sleeps: the sandbox runs in this process, so a check that returned at once
+    // would spin on microtasks and starve the server of the very requests it waits for.
     const quiet = async (): Promise<boolean> => {
       const seen = totalRequests(server!);
-      if (server!.stats.inFlight < 1) return false;
-      await new Promise((r) => setTimeout(r, 30));
+      const waiting = server!.stats.inFlight >= 1;
+      await new Promise((r) => setTimeout(r, waiting ? 30 : 5));
+      if (!waiting) return false;
       return server!.stats.inFlight >= 1 && totalRequests(server!) === seen;
     };
     const deadline = Date.now() + 150_000;
     while (!(await quiet())) {
       if (child.child.exitCode !== null) throw new Error(`the run ended before it could be killed mid-search:\n${child.output()}`);
-      if (Date.now() > deadline) throw new Error('the server never had a request waiting');
+      if (Date.now() > deadline) throw new Error(`the server never had a request waiting (in flight ${server!.stats.inFlight}, requests ${totalRequests(server!)}, logged ${logged()}):\n${child.output()}`);
     }
     child.child.kill('SIGKILL');
     await child.exit;

@@ -270,7 +270,7 @@ export class LlmClient {
         if (error instanceof HaltedError) continue;
         // Redacted before anything keeps it: servers echo the Authorization header in errors.
         const raw = classifyError(error);
-        const classified = { ...raw, message: redactSecrets(raw.message, this.#apiKey) };
+        const classified = { ...raw, message: redactSecrets(namingModel(raw, model), this.#apiKey) };
         this.#breaker.failure(classified, fatalTrips);
         if (!classified.retryable || retry >= maxRetries || this.#breaker.halt !== undefined) return this.failed(classified, attempts);
         this.#meter.add({ retries: 1 });
@@ -325,4 +325,13 @@ export class LlmClient {
       signal?.removeEventListener('abort', forward);
     }
   }
+}
+
+/**
+ * A refusal of the model names it: a run asks up to three chat models (answers, judge, writer),
+ * and not every OpenAI-compatible server says which one it lacks.
+ */
+function namingModel(failure: { readonly kind: string; readonly message: string }, model: string | undefined): string {
+  if (failure.kind !== 'notFound' || model === undefined || model === '' || failure.message.includes(model)) return failure.message;
+  return `${failure.message} (model "${model}")`;
 }

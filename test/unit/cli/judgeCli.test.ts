@@ -42,10 +42,10 @@ describe('zopo optimize --metric judge', () => {
     assert.match(emptyFile.stderr, /empty\.md:1:1: the rubric file is empty/);
   });
 
-  it('stops with exit 1 at the first call when the endpoint has no such judge model', async () => {
+  it('stops with exit 1 at the first call when the endpoint has no such judge model, naming it', async () => {
     const run = await runCli([...BASE, '--metric', 'judge', '--judge-model', 'gpt-judge-nope', '--out', 'r'], dir);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, /404 The model does not exist/);
+    assert.match(run.stderr, /404 The model does not exist.*\(model "gpt-judge-nope"\)/);
     assert.match(run.stderr, /resume it with: zopo optimize --resume r/);
   });
 

@@ -83,7 +83,7 @@ describe('usage per model across sessions', () => {
     const deadline = Date.now() + 150_000;
     while (!(await quiet())) {
       if (child.child.exitCode !== null) throw new Error(`the run ended before it could be killed mid-search:\n${child.output()}`);
-      if (Date.now() > deadline) throw new Error(`the server never had a request waiting (in flight ${server!.stats.inFlight}, requests ${totalRequests(server!)}, logged ${logged()}):\n${child.output()}`);
+      if (Date.now() > deadline) throw new Error(`the server never had a request waiting (in flight ${server.stats.inFlight}, requests ${totalRequests(server)}, logged ${logged()}):\n${child.output()}`);
     }
     child.child.kill('SIGKILL');
     await child.exit;

@@ -85,7 +85,7 @@ export class RunController implements vscode.Disposable {
     const run = this.track(key, runDir, prompt.target, this.viewFor(prompt, dataFile, settings));
     try {
       const { runOptimization } = await import('../core/pipeline/orchestrator');
-      return await this.follow(run, settings, config.model, (options) => runOptimization(config, { ...options, cacheFile: cacheFileFor(runsRoot), ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
+      return await this.follow(run, settings, config.model, (options) => runOptimization(config, { ...options, ...(settings.useSharedCache ? { cacheFile: cacheFileFor(runsRoot) } : {}), ...(provider.apiKey ? { apiKey: provider.apiKey } : {}) }));
     } finally {
       provider.endpoint?.dispose();
     }

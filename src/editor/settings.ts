@@ -22,6 +22,7 @@ export const settingKeys = {
   batchSize: 'batchSize',
   prices: 'prices',
   shareRuns: 'shareRuns',
+  useSharedCache: 'useSharedCache',
   languageModelFamily: 'languageModelFamily',
 } as const;
 
@@ -48,6 +49,8 @@ export interface Settings extends SettingsSummary {
   readonly batchSize: number;
   readonly prices: unknown;
   readonly shareRuns: boolean;
+  /** Off: the run neither reads nor writes the shared LLM cache (a cache of its own, for resume). */
+  readonly useSharedCache: boolean;
   readonly languageModelFamily: string;
   /** One LLM request attempt's time limit. */
   readonly requestTimeoutSeconds: number;
@@ -78,6 +81,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     batchSize: clampInt(config.get<number>(settingKeys.batchSize, 16), 1, 256),
     prices: config.get<unknown>(settingKeys.prices, {}),
     shareRuns: config.get<boolean>(settingKeys.shareRuns, false),
+    useSharedCache: config.get<boolean>(settingKeys.useSharedCache, true),
     languageModelFamily: config.get<string>(settingKeys.languageModelFamily, ''),
     requestTimeoutSeconds: clampInt(config.get<number>(settingKeys.requestTimeoutSeconds, 30), 1, 3600),
   };

@@ -50,4 +50,28 @@ describe('Optimize Prompt', function () {
     assert.match(result.original.text, /^You are a careful lexicographer\.\nReply with the antonym/);
     assert.ok(existsSync(path.join(result.runDir, 'editor-target.json')));
   });
+
+  it('with zopo.useSharedCache off, asks again and leaves the shared cache alone, caching in the run only', async () => {
+    const config = vscode.workspace.getConfiguration('zopo');
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('prompts', 'antonyms.prompt'));
+    await vscode.window.showTextDocument(doc);
+    const first = await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt');
+    assert.equal(first?.status, 'done');
+    const shared = path.resolve(path.dirname(first.runDir), '..', 'cache', 'llm-cache.jsonl');
+    const sharedBytes = statSync(shared).size;
+    await config.update('useSharedCache', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.window.showTextDocument(doc);
+      const again = await vscode.commands.executeCommand<RunResult | undefined>('zopo.optimizePrompt');
+      assert.equal(again?.status, 'done');
+      // The same run again: with the shared cache it would send nothing; without, every answer is asked anew.
+      assert.ok(again.usage.requests > 0, `requests sent: ${again.usage.requests}`);
+      const own = path.join(again.runDir, 'llm-cache.jsonl');
+      assert.deepEqual((JSON.parse(readFileSync(path.join(again.runDir, 'cache.json'), 'utf8')) as { files: string[] }).files, [own]);
+      assert.ok(statSync(own).size > 0, 'the run caches for its own resume');
+      assert.equal(statSync(shared).size, sharedBytes, 'the shared cache is not written');
+    } finally {
+      await config.update('useSharedCache', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

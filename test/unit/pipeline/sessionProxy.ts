@@ -4,8 +4,7 @@
  * (the whole body), and a hold that keeps one request unanswered, as when a window reload
  * cuts a run off in the middle of an evaluation.
  */
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackProxy } from './loopbackProxy';
 
 export interface SessionProxy {
   readonly baseUrl: string;
@@ -20,10 +19,9 @@ export interface SessionProxy {
 }
 
 export async function startSessionProxy(target: string, apiKey: string): Promise<SessionProxy> {
-  const upstream = new URL(target);
   const answered: string[] = [];
   const state = { unauthorized: 0, hold: undefined as { left: number; onHold: () => void } | undefined };
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
+  const proxy = await startLoopbackProxy(target, (req, res, body, forward) => {
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       state.unauthorized++;
       res.writeHead(401, { 'content-type': 'application/json' });
@@ -37,34 +35,18 @@ export async function startSessionProxy(target: string, apiKey: string): Promise
       hold.onHold();
       return;
     }
-    const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (reply) => {
-      res.writeHead(reply.statusCode ?? 502, reply.headers);
-      reply.pipe(res);
-      reply.on('end', () => {
-        if (chat) answered.push(body.toString('utf8'));
-      });
+    forward(() => {
+      if (chat) answered.push(body.toString('utf8'));
     });
-    out.on('error', () => res.destroy());
-    out.end(body);
-  };
-  const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => forward(req, res, Buffer.concat(parts)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
+    baseUrl: proxy.baseUrl,
     apiKey,
     answered,
     get unauthorized() {
       return state.unauthorized;
     },
     holdAfter: (count, onHold) => (state.hold = { left: count, onHold }),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => proxy.close(),
   };
 }

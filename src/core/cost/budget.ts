@@ -59,7 +59,7 @@ export function checkBudget(spend: Spend, limits: BudgetLimits): BudgetCheck {
 export function describeBudgetCheck(check: BudgetCheck): string[] {
   const lines = check.exceeded.map((e) =>
     e.limit === 'usd'
-      ? `estimated cost $${e.amount.toFixed(4)} exceeds the limit of $${e.max.toFixed(2)}`
+      ? `estimated cost $${e.amount.toFixed(4)} exceeds the limit of $${e.max}`
       : `estimated ${e.limit} ${e.amount} exceed the limit of ${e.max}`,
   );
   if (check.unchecked.includes('usd')) lines.push('the money limit cannot be checked: the cost is unknown');

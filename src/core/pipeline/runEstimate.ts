@@ -20,6 +20,12 @@ const DEMOS_PER_GENERATION_CALL = 5;
 const GENERATION_FRAMING_TOKENS = 120;
 /** Candidates one generation reply carries on average (rewrite requests ask for several). */
 const CANDIDATES_PER_REPLY = 2;
+/**
+ * Fresh validation batches the original is scored on after the search, to be paired with the
+ * most re-evaluated prompt of the portfolio, per query of the budget: one per 20 (the leader of a
+ * 165-query sandbox run of examples/antonyms had 7 extra batches; this counts 9).
+ */
+const PAIRING_BATCHES_PER_QUERY = 1 / 20;
 
 /** The estimate, its check against the limits, and one line to show. */
 export interface RunEstimateView {
@@ -31,8 +37,8 @@ export interface RunEstimateView {
 
 
 /**
- * Estimates the whole run (search, generation, embeddings, test set, and the judge's
- * gradings) and checks the limits. Each model is priced at its own price (modelEstimates.ts).
+ * Estimates the whole run (search, the original's pairing, generation, embeddings, test set,
+ * and the judge's gradings) and checks the limits. Each model is priced at its own price (modelEstimates.ts).
  */
 export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, prices: PriceTable, simulated: boolean): Promise<RunEstimateView> {
   const sample = inputs.split.validation.slice(0, 200);
@@ -61,7 +67,10 @@ export async function estimateAndCheck(config: RunConfig, inputs: RunInputs, pri
     { ...baseTest(config, instructionTokens, inputTokens, outputTokens), queries: config.portfolioSize + 1, validationSize: testSize },
     prices,
   );
-  const answers = sumEstimates(search, test);
+  // The original is paired on batches it lacks, never more than the pool holds besides its own.
+  const pairingExamples = Math.min(Math.max(0, inputs.split.validation.length - batchSize), Math.ceil(config.budget * PAIRING_BATCHES_PER_QUERY) * batchSize);
+  const pairing = estimateRun({ ...baseTest(config, instructionTokens, inputTokens, outputTokens), queries: pairingExamples > 0 ? 1 : 0, validationSize: pairingExamples }, prices);
+  const answers = sumEstimates(sumEstimates(search, pairing), test);
   const graded = answers.evaluationCalls;
   const judgeModel = judgeModelOf(config);
   const judging = judgeModel === undefined ? undefined : estimateRun(judgeEstimateInput(config, graded, await judgeInstructionTokens(config), inputTokens, outputTokens), prices);

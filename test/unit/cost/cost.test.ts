@@ -80,6 +80,8 @@ describe('run estimate and budget', () => {
     assert.deepEqual(over.exceeded.map((x) => x.limit), ['queries', 'calls', 'usd']);
     assert.equal(over.ok, false);
     assert.equal(describeBudgetCheck(over).length, 3);
+    // The limit as the user set it, not rounded to cents ($0.001 is not "$0.00").
+    assert.match(describeBudgetCheck(over).join('\n'), /exceeds the limit of \$0\.001$/m);
   });
 
   it('does not pass a money limit it cannot check', () => {

@@ -183,7 +183,7 @@ describe('the judge metric on the sandbox (support replies)', () => {
     const cheap = await estimateWith('gpt-4o-mini', 'gpt-4o-mini');
     const dear = await estimateWith('gpt-4o', 'gpt-4.1');
     const line = (e: typeof cheap, role: string) => e.models?.find((m) => m.role === role);
-    assert.equal(cheap.judgeCalls, (20 + 0) * 8 + 6 * 16, 'one judge call per graded example: search and test');
+    assert.equal(cheap.judgeCalls, 20 * 8 + 1 * 8 + 6 * 16, 'one judge call per graded example: search, the original paired on one more batch (20 queries / 20), and test');
     assert.equal(line(dear, 'answers')?.costUsd, line(cheap, 'answers')?.costUsd, 'the chat model is priced as before');
     // gpt-4o costs 2.5/10 per million tokens, gpt-4o-mini 0.15/0.6: both 16.67 times as much.
     const ratio = (line(dear, 'judges')?.costUsd ?? 0) / (line(cheap, 'judges')?.costUsd ?? 1);

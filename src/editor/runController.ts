@@ -9,7 +9,7 @@ import { EstimateConfirmation } from './estimateConfirmation';
 import type { LocatedPrompt, PromptTarget } from './promptTarget';
 import type { IndexedRun, RunIndex } from './runIndex';
 import { buildRunConfig, cacheFileFor, makeRunDir, priceTableFor, runsRootFor, writeTarget } from './runSetup';
-import { releaseRunLock, runLockHeldFor, takeRunLock } from './runLock';
+import { runLockHeldFor } from './runLock';
 import { RunStatusBar } from './runStatusBar';
 import type { Secrets } from './secrets';
 import { judgeSettingsProblem, metricLabel } from './judgeSettings';
@@ -168,7 +168,6 @@ export class RunController implements vscode.Disposable {
   private track(key: string, runDir: string, target: PromptTarget, view: PanelView): ActiveRun {
     const run: ActiveRun = { runDir, target, abort: new AbortController(), history: [], texts: new Map(), results: new Map(), verdicts: new Map(), view };
     this.active.set(key, run);
-    void takeRunLock(runDir);
     this.attach(run);
     this.statusBar.start(view.prompt.source, view.simulated);
     void this.services.index.refresh();
@@ -202,7 +201,6 @@ export class RunController implements vscode.Disposable {
       return undefined;
     } finally {
       for (const [key, r] of this.active) if (r === run) this.active.delete(key);
-      await releaseRunLock(run.runDir);
       void this.services.index.refresh();
     }
   }

@@ -7,6 +7,8 @@ import { METHOD_NAMES } from './methods';
 export interface BenchArgs {
   readonly landscapes: string[];
   readonly seeds: number;
+  /** First seed: runs use seeds firstSeed..firstSeed + seeds - 1 (default 1). */
+  readonly firstSeed: number;
   readonly budget: number;
   readonly noiseless: boolean;
   readonly batch: number;
@@ -32,7 +34,8 @@ export const USAGE = `Usage: npm run -s bench -- --landscape <file|dir|a,b> [opt
 
   --landscape <p>      landscape file (zopo-landscape/1), a directory of them, or a comma
                        list; may be repeated. Several landscapes add an average row.
-  --seeds <n>          seeds 1..n per method (default 20)
+  --seeds <n>          seeds per method (default 20): first-seed .. first-seed + n - 1
+  --first-seed <s>     first seed (default 1), e.g. --seeds 50 --first-seed 51 runs 51..100
   --budget <q>         queries per run (default 165)
   --noiseless          observe true accuracies instead of Binomial(valSize, acc)/valSize
   --batch <k>          proposals per round (default 1); tables then show rounds used
@@ -65,6 +68,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     options: {
       landscape: { type: 'string', multiple: true },
       seeds: { type: 'string' },
+      'first-seed': { type: 'string' },
       budget: { type: 'string' },
       noiseless: { type: 'boolean' },
       batch: { type: 'string' },
@@ -83,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     landscapes: values.help ? [] : resolveLandscapes(values.landscape ?? []),
     seeds: positiveInt('seeds', values.seeds, 20),
+    firstSeed: positiveInt('first-seed', values['first-seed'], 1),
     budget,
     noiseless: values.noiseless === true,
     batch: positiveInt('batch', values.batch, 1),

@@ -32,12 +32,12 @@ const PROCESS_IO: BenchIo = {
   progress: process.stderr,
 };
 
-/** Runs seeds 1..n of one method on a landscape. */
+/** Runs seeds firstSeed.. firstSeed + n - 1 of one method on a landscape. */
 function runSeeds(land: Landscape, method: string, budget: number, batch: number, args: BenchArgs, bar: ProgressBar, maxRounds?: number): RunResult[] {
   const factory = methodFactory(method);
   const runs: RunResult[] = [];
-  for (let seed = 1; seed <= args.seeds; seed++) {
-    bar.setLabel(`${land.name} ${method} b${batch} seed ${seed}/${args.seeds}`);
+  for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
+    bar.setLabel(`${land.name} ${method} b${batch} seed ${seed - args.firstSeed + 1}/${args.seeds}`);
     let last = 0;
     const onRound = (q: number): void => {
       bar.advance(q - last);
@@ -54,8 +54,13 @@ function title(land: Landscape, args: BenchArgs, batch: number): string {
   const batchText = batch > 1 ? `, batch ${batch}` : '';
   return (
     `${land.name} [${basename(land.source)}]: ${land.pool.n} candidates x ${land.pool.dim}, best ${land.poolMax}, ` +
-    `${noise}, budget ${args.budget}, ${args.seeds} seeds${batchText}`
+    `${noise}, budget ${args.budget}, ${seedsText(args)}${batchText}`
   );
+}
+
+/** "50 seeds", or "50 seeds (51..100)" when they do not start at 1. */
+function seedsText(args: BenchArgs): string {
+  return args.firstSeed === 1 ? `${args.seeds} seeds` : `${args.seeds} seeds (${args.firstSeed}..${args.firstSeed + args.seeds - 1})`;
 }
 
 function jsonObject(land: Landscape, budget: number, byMethod: ReadonlyMap<string, RunResult[]>): object {
@@ -85,7 +90,7 @@ function runStandard(args: BenchArgs, lands: readonly Landscape[], io: BenchIo):
   if (args.saveJson !== undefined) writeFileSync(args.saveJson, `${json}\n`);
   if (args.json) return json;
   if (lands.length > 1) {
-    const avgTitle = `Average over ${lands.length} landscapes (${args.noiseless ? 'noiseless' : 'noisy'}, budget ${args.budget}, ${args.seeds} seeds${args.batch > 1 ? `, batch ${args.batch}` : ''})`;
+    const avgTitle = `Average over ${lands.length} landscapes (${args.noiseless ? 'noiseless' : 'noisy'}, budget ${args.budget}, ${seedsText(args)}${args.batch > 1 ? `, batch ${args.batch}` : ''})`;
     tables.push(formatTable({ title: avgTitle, budget: args.budget, showRounds: args.batch > 1, showSeen: args.diagnose }, averageSummaries(summaries)));
   }
   return [LEGEND, ...tables].join('\n\n');

@@ -83,6 +83,20 @@ describe('bench CLI', () => {
     assert.match(out, /random +(\d\.\d{3} +){3}\d+% +\d+% /);
   });
 
+  it('runs seeds first-seed.. with --first-seed: the same runs as those seeds of a run from 1', () => {
+    const traces = (argv: string[]): number[][] => {
+      const { code, out } = run(['--landscape', a, '--budget', '15', '--methods', 'zopo', '--json', ...argv]);
+      assert.equal(code, 0);
+      return (JSON.parse(out) as { methods: { zopo: { traces: number[][] } } }).methods.zopo.traces;
+    };
+    const fromOne = traces(['--seeds', '3']);
+    const fromTwo = traces(['--seeds', '2', '--first-seed', '2']);
+    assert.deepEqual(fromTwo, fromOne.slice(1));
+    const table = run(['--landscape', a, '--seeds', '2', '--first-seed', '51', '--budget', '12', '--methods', 'random']);
+    assert.match(table.out, /budget 12, 2 seeds \(51\.\.52\)/);
+    assert.equal(run(['--landscape', a, '--first-seed', '0']).code, 2);
+  });
+
   it('shows rounds in batch mode and compares batch sizes', () => {
     const batch = run(['--landscape', a, '--seeds', '2', '--budget', '12', '--methods', 'random', '--batch', '4']);
     assert.match(batch.out, /rounds\n/);

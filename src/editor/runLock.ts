@@ -7,7 +7,13 @@ import { liveRunLockOwner } from '../core/pipeline/runLock';
  * resumed once, and a run another window or a terminal drives is left alone.
  */
 export function runDrivenElsewhere(runDir: string): boolean {
-  const owner = liveRunLockOwner(runDir);
+  let owner;
+  try {
+    owner = liveRunLockOwner(runDir);
+  } catch {
+    // A lock that cannot be read (permissions) cannot be judged stale: leave the run alone.
+    return true;
+  }
   return owner !== undefined && !(owner.pid === process.pid && owner.host === hostname());
 }
 

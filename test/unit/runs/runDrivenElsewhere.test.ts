@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireRunLock, RUN_LOCK_FILE } from '../../../src/core/pipeline/runLock';
@@ -41,6 +41,11 @@ describe('a run driven by another process (editor)', () => {
       lock.release();
     }
     assert.equal(await runLockHeldFor(dir, 1000), false);
+  });
+
+  it('leaves a run alone whose lock cannot be read (it cannot be judged stale)', () => {
+    mkdirSync(join(dir, RUN_LOCK_FILE));
+    assert.equal(runDrivenElsewhere(dir), true);
   });
 
   it('gives up waiting after its time limit when the owner stays', async () => {

@@ -61,6 +61,24 @@ export function spawnCli(argv: readonly string[], cwd: string): { child: ChildPr
   return { child, output: () => output, exit };
 }
 
+/** What a `zopo` child process left: its exit status, its stdout, and stdout and stderr together. */
+export interface ChildRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly output: string;
+}
+
+/** Runs `zopo <argv>` as a child process and waits until its streams are closed. */
+export async function spawnCliToEnd(argv: readonly string[], cwd: string): Promise<ChildRun> {
+  const run = spawnCli(argv, cwd);
+  let stdout = '';
+  run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  const closed = new Promise<void>((resolve) => run.child.on('close', () => resolve()));
+  const code = await run.exit;
+  await closed;
+  return { code, stdout, output: run.output() };
+}
+
 /** Resolves when `check` holds, polling every 25 ms; rejects after `timeoutMs`. */
 export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -12,7 +12,7 @@ import { exampleInputText } from '../../../src/core/prompt/chatMessages';
 import { startSandbox } from '../../../src/core/sandbox/sandboxServer';
 import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
 import { makeWorkspace, ROOT, sandboxFor, totalRequests, type Workspace } from '../pipeline/pipelineFixtures';
-import { spawnCli, waitFor } from './cliHarness';
+import { spawnCli, spawnCliToEnd, waitFor, type ChildRun } from './cliHarness';
 
 const GOOD = 'You are a careful lexicographer. Reply with the antonym of the word the user gives, in lower case, and nothing else.';
 /** The same instruction with one word added: its answers differ on some examples, by chance only. */
@@ -20,23 +20,10 @@ const REPHRASED = 'You are a careful lexicographer. Reply with the antonym of th
 /** Deliberately broken: no instruction at all. */
 const BROKEN = 'Answer.';
 
-interface EvalRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  /** stdout and stderr together. */
-  readonly output: string;
-}
+type EvalRun = ChildRun;
 
 /** Runs `zopo eval <argv>` as a child process and waits until its streams are closed. */
-async function zopoEval(argv: readonly string[], cwd: string): Promise<EvalRun> {
-  const run = spawnCli(['eval', ...argv], cwd);
-  let stdout = '';
-  run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  const closed = new Promise<void>((resolve) => run.child.on('close', () => resolve()));
-  const code = await run.exit;
-  await closed;
-  return { code, stdout, output: run.output() };
-}
+const zopoEval = (argv: readonly string[], cwd: string): Promise<EvalRun> => spawnCliToEnd(['eval', ...argv], cwd);
 
 function json(run: EvalRun): EvalJson {
   return JSON.parse(run.stdout) as EvalJson;

@@ -15,26 +15,10 @@ import { RUN_CACHE_RECORD } from '../../../src/core/pipeline/runCache';
 import { startSandbox } from '../../../src/core/sandbox/sandboxServer';
 import type { SandboxHandle } from '../../../src/core/sandbox/sandboxTypes';
 import { ROOT } from '../pipeline/pipelineFixtures';
-import { spawnCli } from './cliHarness';
+import { spawnCliToEnd } from './cliHarness';
 
 const EXAMPLE = join(ROOT, 'examples/support-replies');
 const SHARED = join('.zopo', 'cache', 'llm-cache.jsonl');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly output: string;
-}
-
-async function zopo(argv: readonly string[], cwd: string): Promise<Run> {
-  const run = spawnCli(argv, cwd);
-  let stdout = '';
-  run.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  const closed = new Promise<void>((resolve) => run.child.on('close', () => resolve()));
-  const code = await run.exit;
-  await closed;
-  return { code, stdout, output: run.output() };
-}
 
 function items(file: string): { input: string; output: string }[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { input: string; output: string }).map((r) => ({ input: exampleInputText({ index: 0, line: 1, inputs: { input: r.input }, output: r.output }), output: r.output }));
@@ -63,7 +47,7 @@ describe('zopo optimize: the shared LLM cache', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('a second identical run makes no chat and no judge request; --no-cache makes them again and leaves the shared cache as it was', async () => {
-    const first = await zopo(run([]), dir);
+    const first = await spawnCliToEnd(run([]), dir);
     assert.equal(first.code, 0, first.output);
     assert.ok(chats() > 0 && judged() > 0, `the first run pays: ${chats()} chat requests, ${judged()} of them gradings`);
     const paid = { chats: chats(), judged: judged(), embeddings: server.stats.requests.embeddings };
@@ -71,7 +55,7 @@ describe('zopo optimize: the shared LLM cache', function () {
     const report = JSON.parse(first.stdout) as JsonReport;
 
     server.resetStats();
-    const second = await zopo(run([]), dir);
+    const second = await spawnCliToEnd(run([]), dir);
     assert.equal(second.code, 0, second.output);
     assert.equal(chats(), 0, 'no chat request: every answer and grading is in the shared cache');
     assert.equal(judged(), 0);
@@ -81,7 +65,7 @@ describe('zopo optimize: the shared LLM cache', function () {
 
     server.resetStats();
     const size = statSync(join(dir, SHARED)).size;
-    const fresh = await zopo(run(['--no-cache']), dir);
+    const fresh = await spawnCliToEnd(run(['--no-cache']), dir);
     assert.equal(fresh.code, 0, fresh.output);
     // Asked again, as many as the first time give or take an identical request that two calls had in flight at once.
     const near = (n: number, m: number): boolean => Math.abs(n - m) <= Math.ceil(m * 0.05);
@@ -91,10 +75,10 @@ describe('zopo optimize: the shared LLM cache', function () {
   });
 
   it('zopo eval of the original prompt on the test data after a run makes no request', async () => {
-    const first = await zopo(run([]), dir);
+    const first = await spawnCliToEnd(run([]), dir);
     assert.equal(first.code, 0, first.output);
     server.resetStats();
-    const evaluated = await zopo(['eval', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', prompt, '--data', test, '--metric', 'judge', '--judge-model', 'sandbox-judge', '--json'], dir);
+    const evaluated = await spawnCliToEnd(['eval', '--provider', 'sandbox', '--base-url', server.baseUrl, '--prompt', prompt, '--data', test, '--metric', 'judge', '--judge-model', 'sandbox-judge', '--json'], dir);
     assert.equal(evaluated.code, 0, evaluated.output);
     assert.equal(chats(), 0, `eval is answered and graded from the run's cache: ${evaluated.output}`);
     const report = JSON.parse(evaluated.stdout) as { usage: { cacheHits: number }; examples: number };
@@ -103,34 +87,34 @@ describe('zopo optimize: the shared LLM cache', function () {
   });
 
   it('a resume reads the cache the run recorded, and a run directory of before reads the cache inside it', async () => {
-    const first = await zopo(run(['--out', 'r1']), dir);
+    const first = await spawnCliToEnd(run(['--out', 'r1']), dir);
     assert.equal(first.code, 0, first.output);
     const record = JSON.parse(readFileSync(join(dir, 'r1', RUN_CACHE_RECORD), 'utf8')) as { files: string[] };
     assert.deepEqual(record.files, [join(dir, SHARED)]);
     // An interrupted run's state: its result is gone, so resume runs the search again.
     for (const name of ['portfolio.json', 'evaluations.jsonl']) unlinkSync(join(dir, 'r1', name));
     server.resetStats();
-    const resumed = await zopo(['optimize', '--resume', 'r1', '--json'], dir);
+    const resumed = await spawnCliToEnd(['optimize', '--resume', 'r1', '--json'], dir);
     assert.equal(resumed.code, 0, resumed.output);
     assert.equal(chats(), 0, 'the resume finds every answer in the recorded shared cache');
 
     // A run directory written before cache.json: its cache is inside it, the shared one is elsewhere.
     const old = mkdtempSync(join(tmpdir(), 'zopo-old-run-'));
     try {
-      const made = await zopo(run(['--out', 'r2', '--no-cache']), old);
+      const made = await spawnCliToEnd(run(['--out', 'r2', '--no-cache']), old);
       assert.equal(made.code, 0, made.output);
       assert.ok(existsSync(join(old, 'r2', 'llm-cache.jsonl')), '--no-cache keeps the run its own cache');
       unlinkSync(join(old, 'r2', RUN_CACHE_RECORD));
       for (const name of ['portfolio.json', 'evaluations.jsonl']) unlinkSync(join(old, 'r2', name));
       cpSync(join(old, 'r2'), join(dir, 'r2'), { recursive: true });
       server.resetStats();
-      const oldResumed = await zopo(['optimize', '--resume', 'r2', '--json'], dir);
+      const oldResumed = await spawnCliToEnd(['optimize', '--resume', 'r2', '--json'], dir);
       assert.equal(oldResumed.code, 0, oldResumed.output);
       assert.equal(chats(), 0, 'the old run dir cache is read on resume');
       // The control: the same state without that cache has to ask again.
       cpSync(join(old, 'r2'), join(dir, 'r3'), { recursive: true });
       unlinkSync(join(dir, 'r3', 'llm-cache.jsonl'));
-      const uncached = await zopo(['optimize', '--resume', 'r3', '--json', '--cache-dir', 'elsewhere'], dir);
+      const uncached = await spawnCliToEnd(['optimize', '--resume', 'r3', '--json', '--cache-dir', 'elsewhere'], dir);
       assert.equal(uncached.code, 0, uncached.output);
       assert.ok(chats() > 0, 'without its cache the resume pays again');
     } finally {
@@ -139,10 +123,10 @@ describe('zopo optimize: the shared LLM cache', function () {
   });
 
   it('refuses --no-cache with --cache-dir, and with --resume (exit 2)', async () => {
-    const both = await zopo(run(['--no-cache', '--cache-dir', 'c']), dir);
+    const both = await spawnCliToEnd(run(['--no-cache', '--cache-dir', 'c']), dir);
     assert.equal(both.code, 2);
     assert.match(both.output, /use either --cache-dir or --no-cache/);
-    const resume = await zopo(['optimize', '--resume', 'r', '--no-cache'], dir);
+    const resume = await spawnCliToEnd(['optimize', '--resume', 'r', '--no-cache'], dir);
     assert.equal(resume.code, 2);
     assert.match(resume.output, /drop --no-cache/);
     assert.equal(server.stats.requests.chat, 0);

@@ -10,7 +10,7 @@ import { LandscapeError, loadLandscape, type Landscape } from './landscape';
 import { methodFactory } from './methods';
 import { ProgressBar } from './progress';
 import { averageSummaries, formatBatchTable, formatTable, type BatchRow } from './report';
-import { average, firstMatch, summarise, type MethodSummary } from './summary';
+import { average, averageMatch, firstMatch, rowsPerMethod, summarise, type MethodSummary } from './summary';
 import { averageRoundsRows, formatRoundsTable, meetsTarget, roundsRow, type RoundsRow } from './roundsCompare';
 
 const LEGEND =
@@ -115,23 +115,15 @@ function compareOne(land: Landscape, method: string, k: number, args: BenchArgs,
 }
 
 function averageBatchRows(perLandscape: readonly BatchRow[][]): BatchRow[] {
-  return (perLandscape[0] ?? []).map((first) => {
-    const rows = perLandscape.map((l) => l.find((r) => r.method === first.method)).filter((r) => r !== undefined);
-    const matches = rows.map((r) => r.match);
-    const all = matches.every((m) => m !== undefined);
+  return rowsPerMethod(perLandscape).map(({ method, rows }) => {
+    const match = averageMatch(rows.map((r) => r.match));
     return {
-      method: first.method,
+      method,
       target: average(rows.map((r) => r.target)),
       rounds1: average(rows.map((r) => r.rounds1)),
       ratioK: average(rows.map((r) => r.ratioK)),
       roundsK: average(rows.map((r) => r.roundsK)),
-      match: all
-        ? {
-            rounds: average(matches.map((m) => m?.rounds ?? 0)),
-            queries: average(matches.map((m) => m?.queries ?? 0)),
-            extended: matches.some((m) => m?.extended === true),
-          }
-        : undefined,
+      match: match && { ...match, extended: rows.some((r) => r.match?.extended === true) },
     };
   });
 }

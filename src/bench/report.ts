@@ -1,5 +1,5 @@
 /** Plain-text tables of benchmark summaries, for people (the JSON output is for programs). */
-import { average, checkpoints, type MatchPoint, type MethodSummary } from './summary';
+import { average, checkpoints, rowsPerMethod, type MatchPoint, type MethodSummary } from './summary';
 
 /** What a table says about the landscape and the run. */
 export interface TableContext {
@@ -54,9 +54,7 @@ export function formatTable(ctx: TableContext, rows: readonly MethodSummary[]): 
  * standard error combines the landscapes' as for a mean of independent estimates.
  */
 export function averageSummaries(perLandscape: readonly (readonly MethodSummary[])[]): MethodSummary[] {
-  const names = perLandscape[0]?.map((s) => s.method) ?? [];
-  return names.map((method) => {
-    const rows = perLandscape.map((l) => l.find((s) => s.method === method)).filter((s) => s !== undefined);
+  return rowsPerMethod(perLandscape).map(({ method, rows }) => {
     const k = rows[0]?.ratioAt.length ?? 0;
     return {
       method,

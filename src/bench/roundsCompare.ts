@@ -5,7 +5,7 @@
  * The target (issue 11): reached within n rounds using at most 25% more queries than the budget.
  */
 import type { RunResult } from './harness';
-import { average, firstMatch, type MatchPoint } from './summary';
+import { average, averageMatch, firstMatch, rowsPerMethod, type MatchPoint } from './summary';
 
 /** Extra queries (over the budget) that batch k may spend and still meet the target. */
 export const EXTRA_QUERY_ALLOWANCE = 0.25;
@@ -43,20 +43,13 @@ export function meetsTarget(row: RoundsRow, budget: number): boolean {
  * if every landscape reached its target (otherwise undefined, shown as not reached).
  */
 export function averageRoundsRows(perLandscape: readonly (readonly RoundsRow[])[]): RoundsRow[] {
-  return (perLandscape[0] ?? []).map((first) => {
-    const rows = perLandscape.map((l) => l.find((r) => r.method === first.method)).filter((r) => r !== undefined);
-    const matches = rows.map((r) => r.match);
-    const all = matches.every((m) => m !== undefined);
-    return {
-      method: first.method,
-      target: average(rows.map((r) => r.target)),
-      ratioK: average(rows.map((r) => r.ratioK)),
-      queriesK: average(rows.map((r) => r.queriesK)),
-      match: all
-        ? { rounds: average(matches.map((m) => m?.rounds ?? 0)), queries: average(matches.map((m) => m?.queries ?? 0)) }
-        : undefined,
-    };
-  });
+  return rowsPerMethod(perLandscape).map(({ method, rows }) => ({
+    method,
+    target: average(rows.map((r) => r.target)),
+    ratioK: average(rows.map((r) => r.ratioK)),
+    queriesK: average(rows.map((r) => r.queriesK)),
+    match: averageMatch(rows.map((r) => r.match)),
+  }));
 }
 
 function fixed(v: number, digits: number): string {

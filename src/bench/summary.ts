@@ -54,6 +54,17 @@ function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/** Each method of the first landscape with its rows on every landscape that has it. */
+export function rowsPerMethod<R extends { readonly method: string }>(perLandscape: readonly (readonly R[])[]): { method: string; rows: R[] }[] {
+  return (perLandscape[0] ?? []).map(({ method }) => ({ method, rows: perLandscape.map((l) => l.find((r) => r.method === method)).filter((r) => r !== undefined) }));
+}
+
+/** The landscapes' mean match, only if every landscape reached its target (else undefined). */
+export function averageMatch(matches: readonly ({ readonly rounds: number; readonly queries: number } | undefined)[]): { rounds: number; queries: number } | undefined {
+  if (!matches.every((m) => m !== undefined)) return undefined;
+  return { rounds: average(matches.map((m) => m?.rounds ?? 0)), queries: average(matches.map((m) => m?.queries ?? 0)) };
+}
+
 /** Mean of a list (NaN for an empty one). */
 export function average(values: readonly number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;

@@ -7,7 +7,7 @@
  * lists the named literals with their line numbers.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './promptFile';
 import { extname, join } from 'node:path';
 import { findPromptLiterals } from '../core/literals/findPromptLiterals';
 import type { PromptLiteral, SourceLanguage } from '../core/literals/promptLiteral';
@@ -69,7 +69,7 @@ export async function readCodePrompt(spec: LiteralSpec, verb: string): Promise<C
   const { file, shownFile, name } = spec;
   const language = sourceLanguageOf(file);
   if (language === undefined) throw new RunInputError(`${shownFile}: prompts are looked up by name in ${Object.keys(LANGUAGES).join(', ')} files only`, shownFile);
-  const bytes = await readSource(file, shownFile);
+  const bytes = await readInputFile(file, shownFile);
   const literals = await findPromptLiterals(bytes.toString('utf8'), language, wasmOptions());
   const bound = literals.filter((l) => l.bindingName !== undefined);
   const listed = [...bound.slice(0, MAX_LISTED).map((l) => `  ${shownFile}:${lineOf(l)}: ${l.bindingName ?? ''}`), ...(bound.length > MAX_LISTED ? [`  ... and ${bound.length - MAX_LISTED} more`] : [])].join('\n');
@@ -113,15 +113,6 @@ function lineOf(literal: PromptLiteral): number {
   return literal.range.startPosition.line + 1;
 }
 
-async function readSource(file: string, shown: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
-    throw new RunInputError(`${shown}: ${why}`, shown);
-  }
-}
 
 /** The bundled CLI ships the parser's wasm files next to itself (dist/wasm); unbundled, the package's own are used. */
 function wasmOptions(): { wasmDir?: string } {

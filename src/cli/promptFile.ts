@@ -27,7 +27,7 @@ export interface LoadedPrompt {
 
 /** Reads `source` (`-` is stdin; otherwise an absolute path); a missing or unreadable file is a RunInputError. */
 export async function readPrompt(source: string, stdin: NodeJS.ReadableStream): Promise<LoadedPrompt> {
-  const bytes = source === '-' ? await readAll(stdin) : await readPromptFile(source);
+  const bytes = source === '-' ? await readAll(stdin) : await readInputFile(source);
   const raw = bytes.toString('utf8');
   const text = raw.replace(/\s+$/, '');
   if (text.trim() === '') throw new RunInputError(`${source === '-' ? '<stdin>' : source}:1:1: the prompt is empty`, source, 1, 1);
@@ -132,13 +132,14 @@ function readCurrent(file: string): Buffer | undefined {
   }
 }
 
-async function readPromptFile(file: string): Promise<Buffer> {
+/** The bytes of an input file; a file that cannot be read is a RunInputError naming it as `shown`. */
+export async function readInputFile(file: string, shown = file): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
-    throw new RunInputError(`${file}: ${why}`, file);
+    throw new RunInputError(`${shown}: ${why}`, shown);
   }
 }
 

@@ -81,6 +81,17 @@ export function observe(
   return { candidate, correct, total };
 }
 
+/**
+ * The budget that `rounds` rounds of `k` proposals spend for this method and seed: its first
+ * round (an initial design may be smaller than k) and then k a round. A run given it knows
+ * which round is its last, as a user who sets the budget for that many rounds does.
+ */
+export function roundsBudget(landscape: Landscape, factory: MethodFactory, seed: number, k: number, rounds: number): number {
+  const method = factory({ pool: landscape.pool, budget: rounds * k, valSize: landscape.valSize, seed, texts: landscape.texts });
+  const first = method.ask(k).reduce((sum, p) => sum + p.repeats, 0);
+  return Math.min(rounds * k, first + (rounds - 1) * k);
+}
+
 /** Runs `factory`'s method with one seed and budget on the landscape. */
 export function runMethod(landscape: Landscape, factory: MethodFactory, options: RunOptions): RunResult {
   const { seed, budget } = options;

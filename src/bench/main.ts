@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseBenchArgs, USAGE, UsageError, type BenchArgs } from './cliArgs';
-import { median, runMethod, type RunResult } from './harness';
+import { median, roundsBudget, runMethod, type RunResult } from './harness';
 import { LandscapeError, loadLandscape, type Landscape } from './landscape';
 import { methodFactory } from './methods';
 import { ProgressBar } from './progress';
@@ -43,7 +43,8 @@ function runSeeds(land: Landscape, method: string, budget: number, batch: number
       bar.advance(q - last);
       last = q;
     };
-    runs.push(runMethod(land, factory, { seed, budget, batch, noiseless: args.noiseless, onRound, maxRounds }));
+    const runBudget = maxRounds === undefined ? budget : roundsBudget(land, factory, seed, batch, maxRounds);
+    runs.push(runMethod(land, factory, { seed, budget: runBudget, batch, noiseless: args.noiseless, onRound, maxRounds }));
     bar.advance(budget - last);
   }
   return runs;

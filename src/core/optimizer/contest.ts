@@ -12,6 +12,10 @@
  *   `share(spent / budget)` of the queries so far, so exploration keeps the early budget.
  * Nothing is re-evaluated once the leader is decided, so a needle that stands out after one
  * evaluation leaves the budget to exploring.
+ * In a batched round (ask(k), k > 1) the re-evaluations already proposed in the round count as
+ * examples seen at the candidate's current mean (`pending`, the believer of roundFantasy.ts for
+ * counts): the round's next pick sees narrower bounds there, so a round may re-evaluate the same
+ * close pair several times instead of spreading one re-evaluation over every challenger.
  */
 import type { ObservationLog } from './observationLog';
 import type { Proposal } from './types';
@@ -32,6 +36,8 @@ export interface ContestInput {
   readonly share: (progress: number) => number;
   /** Width of the bounds in standard errors. */
   readonly z: number;
+  /** Examples already proposed for candidate i in this round, not yet observed (default none). */
+  readonly pending?: (i: number) => number;
 }
 
 /** Variance floor of one example's score in the bounds (keeps 20/20 from looking certain). */
@@ -50,18 +56,23 @@ export function halfWidth(p: number, n: number, z: number): number {
 export function strongestChallenger(input: ContestInput): number {
   const { log, leader, z } = input;
   if (leader === undefined) return -1;
-  const floor = input.leaderScore - halfWidth(input.leaderScore, log.total[leader] as number, z);
+  const floor = input.leaderScore - halfWidth(input.leaderScore, examples(input, leader), z);
   let best = -1;
   let bound = floor;
   for (const c of log.told) {
     if (c === leader || input.busy(c)) continue;
-    const u = log.mean(c) + halfWidth(log.mean(c), log.total[c] as number, z);
+    const u = log.mean(c) + halfWidth(log.mean(c), examples(input, c), z);
     if (u >= bound) {
       bound = u;
       best = c;
     }
   }
   return best;
+}
+
+/** Candidate i's examples: observed, plus those proposed in this round. */
+function examples(input: ContestInput, i: number): number {
+  return (input.log.total[i] as number) + (input.pending?.(i) ?? 0);
 }
 
 /** The contest's re-evaluation now, or undefined to let the search explore. */
@@ -72,7 +83,7 @@ export function contestProposal(input: ContestInput): Proposal | undefined {
   if (input.reevaluated + 1 > cap) return undefined;
   const challenger = strongestChallenger(input);
   if (challenger < 0) return undefined;
-  const leaderFirst = (log.total[leader] as number) < (log.total[challenger] as number) && !input.busy(leader);
+  const leaderFirst = examples(input, leader) < examples(input, challenger) && !input.busy(leader);
   return { candidate: leaderFirst ? leader : challenger, repeats: 1, reason: 'reevaluate' };
 }
 

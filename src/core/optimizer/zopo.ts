@@ -82,6 +82,8 @@ export class ZopoSearch implements SearchMethod {
   private reevaluated = 0;
   /** The current round's kriging-believer fantasies (roundFantasy.ts); only while ask(k > 1). */
   private fantasy: RoundFantasy | undefined;
+  /** Examples of this round's re-evaluations, per candidate (the contest's pending counts). */
+  private readonly roundExamples = new Map<number, number>();
 
   constructor(
     private readonly settings: SearchSettings,
@@ -100,21 +102,30 @@ export class ZopoSearch implements SearchMethod {
 
   ask(k: number): Proposal[] {
     const out: Proposal[] = [];
+    const start = this.log.spent;
     this.reserved.clear();
+    this.roundExamples.clear();
     this.fantasy = k > 1 && this.global && this.global.size > 0 ? this.roundFantasy(this.global) : undefined;
-    while (out.length < k && this.log.spent < this.settings.budget) {
+    while (this.log.spent - start < k && this.log.spent < this.settings.budget) {
       const p = this.nextProposal();
       if (!p) break;
-      out.push(p);
-      this.reserved.add(p.candidate);
-      if (out.length < k) this.fantasy?.add(p.candidate);
-      if (p.reason === 'reevaluate') {
-        this.pendingRepeats.add(p.candidate);
-        this.reevaluated += p.repeats;
-      }
+      if (this.log.spent - start + p.repeats < k) this.fantasy?.add(p.candidate);
       this.log.markAsked(p.candidate, p.repeats);
+      if (p.reason !== 'reevaluate') {
+        out.push(p);
+        this.reserved.add(p.candidate);
+        continue;
+      }
+      // A candidate re-evaluated again in the same round: one proposal with more repeats.
+      this.reevaluated += p.repeats;
+      this.roundExamples.set(p.candidate, (this.roundExamples.get(p.candidate) ?? 0) + p.repeats * Math.max(1, this.settings.valSize));
+      const same = out.findIndex((q) => q.candidate === p.candidate);
+      if (same < 0) out.push(p);
+      else out[same] = { ...(out[same] as Proposal), repeats: (out[same] as Proposal).repeats + p.repeats };
     }
+    for (const p of out) if (p.reason === 'reevaluate') this.pendingRepeats.add(p.candidate);
     this.reserved.clear();
+    this.roundExamples.clear();
     this.fantasy = undefined;
     return out;
   }
@@ -176,7 +187,7 @@ export class ZopoSearch implements SearchMethod {
       log: this.log,
       ranked: rankCandidates(this.log, (i) => this.score(i)),
       score: (i) => this.score(i),
-      busy: (i) => this.pendingRepeats.has(i) || this.reserved.has(i),
+      busy: (i) => this.pendingRepeats.has(i) || this.reserved.has(i) || this.roundExamples.has(i),
       budget: this.settings.budget,
       valSize: this.settings.valSize,
       leaderEvaluations: o.leaderEvaluations,
@@ -202,6 +213,7 @@ export class ZopoSearch implements SearchMethod {
       reevaluated: this.reevaluated,
       share: exhausted ? () => 1 : rampedShare(o.contestShare, o.contestFinal, o.contestTail),
       z: o.contestZ,
+      pending: (i) => this.roundExamples.get(i) ?? 0,
     });
   }
 

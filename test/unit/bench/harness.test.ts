@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ContractError, median, noiseSeed, observe, runMethod } from '../../../src/bench/harness';
+import { ContractError, median, noiseSeed, observe, roundsBudget, runMethod } from '../../../src/bench/harness';
+import { createZopo } from '../../../src/core/optimizer/zopo';
 import { Rng } from '../../../src/core/optimizer/random';
 import type { Proposal, SearchSettings } from '../../../src/core/optimizer/types';
 import { createRandomSearch } from '../../../src/core/optimizer/baselines/randomSearch';
@@ -55,6 +56,14 @@ describe('bench harness', () => {
     assert.deepEqual(method.asks, [4, 4]);
     assert.deepEqual(r.roundEnds, [4, 6]);
     assert.equal(r.trace.length, 6);
+  });
+
+  it('gives a run of n rounds the budget those rounds spend: a smaller first round, then k a round', () => {
+    const land = smoothLandscape(5, 60, 3);
+    assert.equal(roundsBudget(land, (st) => createZopo(st, 'zopo'), 1, 16, 12), 12 + 11 * 16, 'zopo opens with its 12-point design');
+    assert.equal(roundsBudget(land, (st) => createRandomSearch(st), 1, 4, 3), 12);
+    const r = runMethod(land, (st) => createZopo(st, 'zopo'), { seed: 1, budget: 12 + 2 * 16, batch: 16, maxRounds: 3 });
+    assert.deepEqual(r.roundEnds, [12, 28, 44], 'the last round ends the budget');
   });
 
   it('pads the trace with the last pick when the method stops asking', () => {

@@ -48,6 +48,13 @@ describe('the adaptive contest (LUCB re-evaluation)', () => {
     assert.equal(contestProposal(contest(close, 100)), undefined, 'the budget is spent');
   });
 
+  it('counts the examples a round has already proposed: narrower bounds, the leader first only while it has fewer', () => {
+    const close: [number, number, number][] = [[0, 15, 20], [1, 14, 20], [2, 13, 20]];
+    assert.equal(strongestChallenger(contest(close, 50, { pending: (i) => (i === 1 ? 20 : 0) })), 2, '1 already has a re-evaluation coming');
+    assert.equal(strongestChallenger(contest(close, 50, { pending: () => 1000 })), -1, 'settled by the round\'s own re-evaluations');
+    assert.equal(contestProposal(contest([[0, 16, 20], [1, 28, 40]], 50, { pending: (i) => (i === 0 ? 40 : 0) }))?.candidate, 1);
+  });
+
   it('ramps the share over the tail of the budget', () => {
     const s = rampedShare(0.1, 1, 0.2);
     assert.equal(s(0.5), 0.1);
@@ -59,7 +66,13 @@ describe('the adaptive contest (LUCB re-evaluation)', () => {
 });
 
 /** A pool of `n` 4-d points; accuracy[i] is given; evaluates with Binomial(20) noise. */
-function runOn(accuracy: number[], make: (s: SearchSettings) => SearchMethod, seed: number, budget: number): { reevaluations: number; afterBest: number; pick: number } {
+function runOn(
+  accuracy: number[],
+  make: (s: SearchSettings) => SearchMethod,
+  seed: number,
+  budget: number,
+  batch = 1,
+): { reevaluations: number; afterBest: number; pick: number; maxRepeats: number; maxRoundCost: number } {
   const rng = new Rng(seed);
   const n = accuracy.length;
   const data = Float32Array.from({ length: n * 4 }, () => rng.normal());
@@ -69,11 +82,16 @@ function runOn(accuracy: number[], make: (s: SearchSettings) => SearchMethod, se
   let reevaluations = 0;
   let afterBest = 0;
   let bestTold = false;
+  let maxRepeats = 0;
+  let maxRoundCost = 0;
   const best = accuracy.indexOf(Math.max(...accuracy));
   while (spent < budget) {
-    const asked = m.ask(1);
+    const asked = m.ask(batch);
     if (asked.length === 0) break;
+    assert.equal(new Set(asked.map((p) => p.candidate)).size, asked.length, 'one proposal per candidate in an ask');
+    maxRoundCost = Math.max(maxRoundCost, asked.reduce((sum, p) => sum + p.repeats, 0));
     for (const p of asked) {
+      maxRepeats = Math.max(maxRepeats, p.repeats);
       spent += p.repeats;
       if (p.reason === 'reevaluate') reevaluations += p.repeats;
       if (p.reason === 'reevaluate' && bestTold) afterBest += p.repeats;
@@ -81,7 +99,7 @@ function runOn(accuracy: number[], make: (s: SearchSettings) => SearchMethod, se
     }
     m.tell(asked.map((p) => ({ candidate: p.candidate, correct: noise.binomial(20 * p.repeats, accuracy[p.candidate] as number), total: 20 * p.repeats })));
   }
-  return { reevaluations, afterBest, pick: m.portfolio(1)[0]?.candidate ?? -1 };
+  return { reevaluations, afterBest, pick: m.portfolio(1)[0]?.candidate ?? -1, maxRepeats, maxRoundCost };
 }
 
 describe('ZOPO with the contest (the product default)', () => {
@@ -97,6 +115,17 @@ describe('ZOPO with the contest (the product default)', () => {
       assert.equal(r.afterBest, 0, `seed ${seed}: re-evaluations after the needle was seen`);
     }
     assert.ok(found >= 3, `needle returned in ${found}/5 runs`);
+  });
+
+  it('in a batched round, re-evaluates a close pair more than once as one proposal with repeats, within k queries', () => {
+    const pool = Array.from({ length: 30 }, (_, i) => (i === 3 ? 0.8 : i === 11 ? 0.75 : 0.2));
+    let repeated = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = runOn(pool, make, seed, 64, 8);
+      assert.ok(r.maxRoundCost <= 8, `seed ${seed}: a round of ${r.maxRoundCost} queries`);
+      if (r.maxRepeats > 1) repeated++;
+    }
+    assert.ok(repeated >= 5, `a proposal with repeats > 1 in ${repeated}/10 runs`);
   });
 
   it('spends the tail deciding a close race, and returns the better of two close leaders more often than one look does', () => {
